@@ -1,0 +1,31 @@
+package io.tapline.sfu.media;
+
+/**
+ * The forwarding core as seen by the conversation layer (signaling): publish and subscribe tracks,
+ * mute, keyframes. The plain RTP/UDP implementation comes first; WebRTC transports plug in behind
+ * the same interface. Implementations are thread-safe.
+ */
+public interface MediaPlane extends AutoCloseable {
+  /** Prepares to receive a track and says where the publisher sends it. */
+  PublishEndpoint publish(TrackSpec track);
+
+  /** Stops receiving a track; its subscriptions end. Unknown tracks are ignored. */
+  void unpublish(String conversationId, String trackId);
+
+  /** Starts forwarding a published track to a subscriber. */
+  void subscribe(String conversationId, String subscriberId, String trackId, SubscribeOptions options);
+
+  /** Stops forwarding a track to a subscriber. Unknown pairs are ignored. */
+  void unsubscribe(String conversationId, String subscriberId, String trackId);
+
+  /** A muted track is neither forwarded nor recorded; unmuting requests a keyframe for video. */
+  void setMuted(String conversationId, String trackId, boolean muted);
+
+  /** Asks the publisher of a video track for a keyframe (PLI, rate-limited). */
+  void requestKeyframe(String conversationId, String trackId);
+
+  void addListener(MediaListener listener);
+
+  @Override
+  void close();
+}
