@@ -59,7 +59,8 @@ abstract class AssemblingDepacketizer implements Depacketizer {
   protected abstract void append(RtpPacket packet) throws MalformedPacketException;
 
   /**
-   * Builds the frame from {@link #buffer}, checking codec-level completeness.
+   * Builds the frame from {@link #buffer}, checking codec-level completeness; returns null when
+   * the unit carries nothing to decode (e.g. H.264 parameter sets alone), which is not a drop.
    *
    * @throws MalformedPacketException when the assembled frame is not a whole frame
    */
@@ -121,6 +122,12 @@ abstract class AssemblingDepacketizer implements Depacketizer {
       beginFrame();
     }
     frameLastSequence = seq;
+    if (damaged) { // assembling a frame that will be dropped would only report loss as malformation
+      if (packet.marker()) {
+        finish(out);
+      }
+      return;
+    }
     try {
       append(packet);
     } catch (MalformedPacketException e) {
@@ -182,6 +189,9 @@ abstract class AssemblingDepacketizer implements Depacketizer {
     } catch (MalformedPacketException e) {
       drops.count(e);
       needKeyframe = true;
+      return;
+    }
+    if (frame == null) {
       return;
     }
     if (needKeyframe && !frame.keyframe()) {

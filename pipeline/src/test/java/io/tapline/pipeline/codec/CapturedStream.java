@@ -67,4 +67,14 @@ record CapturedStream(List<RtpPacket> packets, List<Long> arrivals) {
     }
     throw new IllegalArgumentException("no start #" + n);
   }
+
+  /** Index of the packet with this sequence number. */
+  int indexOfSequence(int seq) {
+    for (int i = 0; i < packets.size(); i++) {
+      if (packets.get(i).sequenceNumber() == seq) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException("no packet " + seq);
+  }
 }
