@@ -4,6 +4,7 @@ import io.tapline.pipeline.packet.DropCounters;
 import io.tapline.pipeline.packet.MalformedPacketException;
 import io.tapline.pipeline.rtp.RtpPacket;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The loss and keyframe discipline shared by the video depacketizers; subclasses only parse their
@@ -39,7 +40,7 @@ abstract class AssemblingDepacketizer implements Depacketizer {
 
   AssemblingDepacketizer(String codec) {
     this.codec = codec;
-    this.prefix = codec.toLowerCase(java.util.Locale.ROOT);
+    this.prefix = codec.toLowerCase(Locale.ROOT);
   }
 
   /**

@@ -29,9 +29,11 @@ public interface Depacketizer {
   void push(RtpPacket packet, long arrivalMicros, List<Frame> out) throws MalformedPacketException;
 
   /**
-   * Ends the stream: a frame still being assembled is emitted only when it is provably complete,
-   * otherwise dropped and counted. The depacketizer is then ready for new input as after {@link
-   * #reset()}, without forgetting codec parameters (e.g. the last H.264 SPS/PPS).
+   * Ends the frame in progress, at the end of a stream or segment. Frames are emitted as soon as
+   * their last packet arrives, so the only frame held back is one whose end has not been seen: it
+   * is emitted when provably complete (VP9 with a scalability structure), otherwise dropped and
+   * counted as {@code <codec>.frame_unterminated}, and a keyframe is needed again. Sequence
+   * tracking and codec parameters (e.g. the last H.264 SPS/PPS) are kept, so pushing may go on.
    */
   void flush(List<Frame> out);
 

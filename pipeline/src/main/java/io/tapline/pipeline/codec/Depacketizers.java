@@ -1,12 +1,13 @@
 package io.tapline.pipeline.codec;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 
 /** Creates depacketizers and keyframe detectors by codec name, as written in an SDP rtpmap. */
 public final class Depacketizers {
   /** Codec names this factory knows, upper case. */
-  public static final java.util.List<String> CODECS = java.util.List.of("VP8", "VP9", "H264", "OPUS");
+  public static final List<String> CODECS = List.of("VP8", "VP9", "H264", "OPUS");
 
   private Depacketizers() {}
 

@@ -1,6 +1,7 @@
 package io.tapline.pipeline.codec;
 
 import io.tapline.pipeline.packet.MalformedPacketException;
+import java.util.Arrays;
 
 /**
  * Parses an H.264 sequence parameter set NAL unit (ITU-T H.264 section 7.3.2.1.1) up to the frame
@@ -50,7 +51,7 @@ public final class H264SpsParser {
       throw new MalformedPacketException("h264.sps_type", length < 1 ? "empty NAL unit" : "NAL type " + (nal[offset] & 0x1f));
     }
     byte[] rbsp = unescape(nal, offset + 1, length - 1);
-    BitReader r = new BitReader(rbsp, 0, rbsp.length, "h264.sps_truncated");
+    BitReader r = new BitReader(rbsp, 0, rbsp.length, "h264.sps");
     int profile = (int) r.bits(8);
     int constraints = (int) r.bits(8);
     int level = (int) r.bits(8);
@@ -167,6 +168,6 @@ public final class H264SpsParser {
       zeros = v == 0 ? zeros + 1 : 0;
       out[n++] = (byte) v;
     }
-    return n == length ? out : java.util.Arrays.copyOf(out, n);
+    return n == length ? out : Arrays.copyOf(out, n);
   }
 }

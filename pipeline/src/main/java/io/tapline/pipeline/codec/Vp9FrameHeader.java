@@ -21,7 +21,7 @@ record Vp9FrameHeader(int profile, boolean showExistingFrame, boolean keyframe, 
   private static final int CS_RGB = 7;
 
   static Vp9FrameHeader parse(byte[] b, int offset, int length) throws MalformedPacketException {
-    BitReader r = new BitReader(b, offset, length, "vp9.header_truncated");
+    BitReader r = new BitReader(b, offset, length, "vp9.header");
     if (r.bits(2) != 2) {
       throw new MalformedPacketException("vp9.frame_marker", "uncompressed header without frame marker");
     }

@@ -8,6 +8,7 @@ import io.tapline.pipeline.packet.MalformedPacketException;
 import io.tapline.pipeline.rtp.RtpPacket;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Fuzz targets for the depacketizers and the SPS parser: whatever the bytes, nothing but {@link
@@ -85,7 +86,7 @@ class CodecFuzzTest {
         keyframes.isKeyframeStart(p);
         d.push(p, pos, out);
       } catch (MalformedPacketException expected) {
-        String prefix = d.codec().toLowerCase(java.util.Locale.ROOT) + ".";
+        String prefix = d.codec().toLowerCase(Locale.ROOT) + ".";
         assertTrue(expected.reason().startsWith(prefix) || expected.reason().startsWith("rtp."), expected.reason());
       }
       pos += length;

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tapline.pipeline.packet.MalformedPacketException;
 import io.tapline.pipeline.rtp.RtpPacket;
+import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -113,7 +114,7 @@ class H264DepacketizerTest {
   /** A STAP-A's NAL units rewritten with start codes, to list their types. */
   private static byte[] aggregatedTypes(RtpPacket stap) {
     byte[] p = stap.payload();
-    java.io.ByteArrayOutputStream o = new java.io.ByteArrayOutputStream();
+    ByteArrayOutputStream o = new ByteArrayOutputStream();
     for (int pos = 1; pos + 2 < p.length; ) {
       int size = ((p[pos] & 0xff) << 8) | (p[pos + 1] & 0xff);
       o.writeBytes(new byte[] {0, 0, 0, 1});
