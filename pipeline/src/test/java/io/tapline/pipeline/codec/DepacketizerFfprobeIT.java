@@ -48,6 +48,11 @@ class DepacketizerFfprobeIT {
   }
 
   @Test
+  void vp9FramesFromFfmpegDecode() throws Exception {
+    check("vp9-ffmpeg-176x144-30f.pcap", new Vp9Depacketizer(), "VP90", "176,144");
+  }
+
+  @Test
   void h264AccessUnitsFromFfmpegDecode() throws Exception {
     check("h264-ffmpeg-640x360-30f.pcap", new H264Depacketizer(), null, "640,360");
   }

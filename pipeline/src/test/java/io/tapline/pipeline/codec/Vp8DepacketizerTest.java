@@ -176,6 +176,20 @@ class Vp8DepacketizerTest {
   }
 
   @Test
+  void sequenceNumbersWrapWithoutLoss() throws Exception {
+    CapturedStream s = CapturedStream.load("vp8-gst-320x240-30f.pcap");
+    int shift = 0xffff - 50 - s.packets().get(0).sequenceNumber(); // 50 packets before the wrap
+    Vp8Depacketizer d = new Vp8Depacketizer();
+    List<Frame> out = new ArrayList<>();
+    for (RtpPacket p : s.packets()) {
+      d.push(renumbered(p, shift), 0, out);
+    }
+    assertEquals(30, out.size(), d.drops().toString());
+    assertEquals(0, d.drops().total());
+    assertTrue(out.get(0).firstSequence() > out.get(29).lastSequence(), "the capture crossed 65535");
+  }
+
+  @Test
   void resetForgetsTheStream() throws Exception {
     CapturedStream s = CapturedStream.load("vp8-gst-320x240-30f.pcap");
     Vp8Depacketizer d = new Vp8Depacketizer();
