@@ -1,0 +1,52 @@
+package io.tapline.pipeline.rtcp;
+
+import java.util.Arrays;
+
+/**
+ * An RTCP packet this package does not decode (an unknown type, or a feedback FMT it does not
+ * know): kept whole so it can be relayed or written back. The body is what followed the common
+ * header, padding removed, and is padded with zeros to a word when written.
+ */
+public record OpaqueRtcpPacket(int packetType, int count, byte[] body) implements RtcpPacket {
+  public OpaqueRtcpPacket {
+    if (packetType < 0 || packetType > 255 || count < 0 || count > 31) {
+      throw new IllegalArgumentException("type " + packetType + " count " + count);
+    }
+    body = body.clone();
+  }
+
+  @Override
+  public byte[] body() {
+    return body.clone();
+  }
+
+  @Override
+  public int length() {
+    return 4 + ((body.length + 3) & ~3);
+  }
+
+  @Override
+  public int writeTo(byte[] dst, int offset) {
+    int length = length();
+    RtcpBytes.putHeader(dst, offset, count, packetType, length);
+    System.arraycopy(body, 0, dst, offset + 4, body.length);
+    Arrays.fill(dst, offset + 4 + body.length, offset + length, (byte) 0);
+    return length;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof OpaqueRtcpPacket p && p.packetType == packetType && p.count == count
+        && Arrays.equals(p.body, body);
+  }
+
+  @Override
+  public int hashCode() {
+    return (packetType * 31 + count) * 31 + Arrays.hashCode(body);
+  }
+
+  @Override
+  public String toString() {
+    return "RTCP[type=" + packetType + " count=" + count + " body=" + body.length + "]";
+  }
+}
