@@ -14,8 +14,9 @@ import java.util.Arrays;
  * and before the first, the nominal clock rate extrapolates from the nearest SR.
  *
  * <p>An SR that would break monotonicity (its NTP time not after the SR before it and before the
- * one after it) or whose implied clock rate is off by more than {@link #MAX_RATE_ERROR} (a stepped
- * NTP clock, a timestamp restart) is refused and counted in {@link #refusedSenderReports()}.
+ * one after it) or that disagrees with a neighbouring SR by more than {@link #MAX_RATE_ERROR} of
+ * the interval plus {@link #MAX_JITTER_MICROS} (a stepped NTP clock, a timestamp restart) is
+ * refused and counted in {@link #refusedSenderReports()}.
  *
  * <p>RTP timestamps are 32-bit and wrap (every 13.3 hours at 90 kHz, sooner from a random start):
  * SR and packet timestamps go through the same {@link #extend(long)} unwrapper, so both share one
@@ -24,6 +25,8 @@ import java.util.Arrays;
 public final class ClockMapping {
   /** Largest accepted relative difference between the rate implied by two SRs and the nominal. */
   public static final double MAX_RATE_ERROR = 0.01;
+  /** Disagreement between two SRs tolerated on top of the rate error: NTP jitter of close SRs. */
+  public static final long MAX_JITTER_MICROS = 5_000;
 
   private final int clockRate;
   private final TimestampUnwrapper unwrapper = new TimestampUnwrapper();
@@ -94,7 +97,7 @@ public final class ClockMapping {
       return false;
     }
     double nominal = (double) (rtp2 - rtp1) * 1_000_000 / clockRate;
-    return Math.abs((wall2 - wall1) - nominal) <= MAX_RATE_ERROR * nominal;
+    return Math.abs((wall2 - wall1) - nominal) <= MAX_RATE_ERROR * nominal + MAX_JITTER_MICROS;
   }
 
   /** Whether at least one SR has been accepted, so {@link #toWallClockMicros} can answer. */
