@@ -71,7 +71,7 @@ public record SenderReport(
         RtcpBytes.u32(b, body + 16),
         RtcpBytes.u32(b, body + 20),
         reports,
-        Arrays.copyOfRange(b, body + need, body + bodyLength));
+        Arrays.copyOfRange(b, body + need, body + need + ((bodyLength - need) & ~3)));
   }
 
   @Override
