@@ -5,7 +5,9 @@ import java.util.Arrays;
 /**
  * An RTCP packet this package does not decode (an unknown type, or a feedback FMT it does not
  * know): kept whole so it can be relayed or written back. The body is what followed the common
- * header, padding removed, and is padded with zeros to a word when written.
+ * header, padding removed. A body that is not whole words (its padding was stripped) is written
+ * back with the P bit and RTCP padding (section 6.4.1: zeros, the last byte counting them), so it
+ * parses back to the same body.
  */
 public record OpaqueRtcpPacket(int packetType, int count, byte[] body) implements RtcpPacket {
   public OpaqueRtcpPacket {
@@ -30,7 +32,12 @@ public record OpaqueRtcpPacket(int packetType, int count, byte[] body) implement
     int length = length();
     RtcpBytes.putHeader(dst, offset, count, packetType, length);
     System.arraycopy(body, 0, dst, offset + 4, body.length);
+    int padding = length - 4 - body.length;
     Arrays.fill(dst, offset + 4 + body.length, offset + length, (byte) 0);
+    if (padding > 0) {
+      dst[offset] |= 0x20;
+      dst[offset + length - 1] = (byte) padding;
+    }
     return length;
   }
 

@@ -152,6 +152,15 @@ class RtcpPacketsTest {
   }
 
   @Test
+  void opaqueBodyOfOddLengthIsWrittenWithPadding() throws Exception {
+    // Found by the fuzzer: an unknown packet whose padding left a 3-byte body.
+    byte[] bytes = hex("a1cf0001 aabbcc01");
+    OpaqueRtcpPacket p = (OpaqueRtcpPacket) RtcpCompound.parse(bytes).get(0);
+    assertArrayEquals(hex("aabbcc"), p.body());
+    assertArrayEquals(bytes, RtcpCompound.toBytes(List.of(p)));
+  }
+
+  @Test
   void paddingIsStripped() throws Exception {
     // BYE with P set: 4 bytes of padding, the last one counting them.
     Bye bye = (Bye) RtcpCompound.parse(hex("a1cb0002 12345678 00000004")).get(0);
