@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tapline.pipeline.packet.DropCounters;
+import io.tapline.pipeline.packet.MalformedPacketException;
 import io.tapline.pipeline.pcap.UdpDatagram;
 import io.tapline.pipeline.testing.Fixtures;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** RTCP from real senders; expected values are what tshark 4 decodes from the same captures. */
@@ -51,6 +54,30 @@ class RtcpCompoundCapturedTest {
     assertEquals(3, srs);
     assertEquals(4, rrs);
     assertEquals(1, byes);
+  }
+
+  @Test
+  void everyTruncationOfCapturedCompoundsIsACountedRejection() {
+    // Cutting a real compound anywhere but between packets must give a reason, never a crash.
+    DropCounters drops = new DropCounters();
+    int accepted = 0;
+    for (String fixture : List.of("rtcp-rtpbin.pcap", "rtcp-gst-twcc.pcap")) {
+      for (UdpDatagram d : Fixtures.datagrams(fixture)) {
+        byte[] full = d.payload();
+        for (int cut = 0; cut < full.length; cut++) {
+          try {
+            RtcpCompound.parse(full, 0, cut);
+            accepted++; // a cut at a packet boundary is a shorter, valid compound
+          } catch (MalformedPacketException e) {
+            drops.count(e);
+          }
+        }
+      }
+    }
+    assertTrue(accepted > 0);
+    assertTrue(drops.get("rtcp.length") > 0, drops.toString());
+    assertTrue(drops.get("rtcp.truncated") > 0, drops.toString());
+    assertTrue(Set.of("rtcp.length", "rtcp.truncated").containsAll(drops.snapshot().keySet()), drops.toString());
   }
 
   @Test

@@ -19,8 +19,8 @@ import java.util.Arrays;
  * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  * </pre>
  *
- * <p>A zero byte is padding; ID 15 is reserved and stops parsing ("the rest of the header extension
- * MUST be ignored").
+ * <p>A zero byte is padding (a byte with ID 0 and nonzero length bits is skipped as padding too);
+ * ID 15 is reserved and stops parsing ("the rest of the header extension MUST be ignored").
  *
  * <p>Two-byte form (section 4.3), profile 0x100 in the upper 12 bits (0x1000-0x100F, the low 4
  * bits are "appbits"); L is the real length, 0 to 255:
@@ -89,11 +89,12 @@ public final class HeaderExtensions {
     int end = offset + length;
     while (pos < end) {
       int head = b[pos] & 0xff;
-      if (head == 0) {
+      int id = head >>> 4;
+      if (id == 0) {
+        // ID 0 is padding; like libwebrtc, skip the single byte even if its length bits are set.
         pos++;
         continue;
       }
-      int id = head >>> 4;
       if (id == ONE_BYTE_STOP_ID) {
         break;
       }

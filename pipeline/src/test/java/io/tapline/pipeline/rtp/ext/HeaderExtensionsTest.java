@@ -47,6 +47,16 @@ class HeaderExtensionsTest {
   }
 
   @Test
+  void oneByteIdZeroIsPaddingWhateverItsLengthBits() throws Exception {
+    // Found by the fuzzer: 0x05 (ID 0, L=5) must not become an element with id 0.
+    byte[] data = hex("05 10 2a 00");
+    HeaderExtensions ext = HeaderExtensions.parse(data, 0xBEDE, 0, data.length);
+    assertEquals(1, ext.count());
+    assertEquals(1, ext.id(0));
+    assertArrayEquals(hex("2a"), ext.data(0));
+  }
+
+  @Test
   void oneByteElementRunningPastTheBlockIsMalformed() {
     byte[] data = hex("13 01 02 03"); // id 1, L=3 means 4 bytes, only 3 left
     MalformedPacketException e =
