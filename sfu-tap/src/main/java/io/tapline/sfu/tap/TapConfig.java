@@ -9,7 +9,8 @@ import java.util.Objects;
  * @param segmentDuration a segment rolls after this long, at the next keyframe for video
  * @param rollGrace how long past {@code segmentDuration} a video segment waits for a keyframe
  *     before rolling anyway (the next segment then does not start with a keyframe)
- * @param keyframeLead a keyframe is requested this long before the roll is due
+ * @param keyframeLead a keyframe is requested this long before the roll is due: about the time a
+ *     publisher takes to answer a PLI (a keyframe arriving before the roll is due is wasted)
  * @param firstKeyframeWait how long the first segment of a video track (and the first after a
  *     resume) waits for a keyframe before starting on a delta frame
  * @param flushInterval records reach the OS at most this long after they arrive
@@ -40,7 +41,7 @@ public record TapConfig(
   }
 
   public static TapConfig defaults() {
-    return new TapConfig(Duration.ofSeconds(10), Duration.ofSeconds(3), Duration.ofSeconds(1), Duration.ofSeconds(3),
+    return new TapConfig(Duration.ofSeconds(10), Duration.ofSeconds(3), Duration.ofMillis(200), Duration.ofSeconds(3),
         Duration.ofSeconds(1), 8192, SegmentSink.local());
   }
 

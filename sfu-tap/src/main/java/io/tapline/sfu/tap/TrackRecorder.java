@@ -59,7 +59,7 @@ final class TrackRecorder {
   private long ssrc = -1;
   private final List<ClockSample> clock = new ArrayList<>();
   private long waitingSinceMicros = -1;
-  private long lastKeyframeRequestMicros = Long.MIN_VALUE;
+  private long lastKeyframeRequestMicros = -1;
   private boolean rollKeyframeRequested;
   private long lastTimestamp = -1;
   private long recordsWritten;
@@ -119,11 +119,11 @@ final class TrackRecorder {
         if (!video || keyframeStart || age >= due + config.rollGrace().toNanos() / 1000) {
           closeSegment();
           open(micros, packet.ssrc(), keyframeStart);
-        } else if (!rollKeyframeRequested) {
-          rollKeyframeRequested = true;
-          requestKeyframe(micros);
+        } else {
+          requestKeyframe(micros); // overdue: keep asking (throttled) until the keyframe comes or the grace ends
         }
-      } else if (video && !rollKeyframeRequested && age >= due - config.keyframeLead().toNanos() / 1000) {
+      } else if (video && !rollKeyframeRequested && age >= due - Math.min(config.keyframeLead().toNanos() / 1000, due / 2)) {
+        // a lead longer than half the segment would ask before the previous keyframe has been used
         rollKeyframeRequested = true;
         requestKeyframe(micros);
       }
@@ -190,7 +190,7 @@ final class TrackRecorder {
 
   private void requestKeyframe(long micros) {
     // the plane rate-limits PLIs too; this only avoids flooding its queue while waiting
-    if (micros - lastKeyframeRequestMicros >= 500_000) {
+    if (lastKeyframeRequestMicros < 0 || micros - lastKeyframeRequestMicros >= 500_000) {
       lastKeyframeRequestMicros = micros;
       owner.requestKeyframe(spec.trackId());
     }
