@@ -38,7 +38,7 @@ final class Subscription {
     this.nack = nack;
     this.clockRate = clockRate;
     this.highestOutSeq = (initialSeq - 1) & 0xffff;
-    this.highestOutTs = initialTs;
+    this.highestOutTs = (initialTs - 1) & 0xffffffffL; // the first packet lands exactly on initialTs
   }
 
   /**
