@@ -60,7 +60,7 @@ final class RtcpReceivePath implements DatagramHandler {
       case RtcpCompound.SR -> senderReport(b, offset, length);
       case RtcpCompound.PSFB -> {
         if (length < Feedback.HEADER) {
-          meters.drop("rtcp.feedback_truncated");
+          meters.drop(DropReasons.FEEDBACK_TRUNCATED);
         } else if (format == Feedback.FMT_PLI) {
           keyframeRequest(Feedback.mediaSsrc(b, offset));
         } else if (format == Feedback.FMT_FIR) {
@@ -71,7 +71,7 @@ final class RtcpReceivePath implements DatagramHandler {
       }
       case RtcpCompound.RTPFB -> {
         if (length < Feedback.HEADER) {
-          meters.drop("rtcp.feedback_truncated");
+          meters.drop(DropReasons.FEEDBACK_TRUNCATED);
         } else if (format == Feedback.FMT_NACK) {
           nack(b, offset, length);
         } else {

@@ -225,6 +225,9 @@ public final class UdpMediaPlane implements MediaPlane, Tap {
       if (conv.recording == session) {
         conv.recording = null;
         conv.tracks.values().forEach(t -> t.tap = null);
+        if (conv.tracks.isEmpty() && conversations.remove(conv.id, conv)) {
+          conv.meters.close(); // a recording of a conversation nobody published in
+        }
       }
     }
   }
