@@ -16,6 +16,8 @@ public final class UdpPeer implements AutoCloseable {
 
   public UdpPeer() throws IOException {
     channel = DatagramChannel.open();
+    // tests often send a burst before reading: the default 208 KiB holds only ~256 small datagrams
+    channel.setOption(java.net.StandardSocketOptions.SO_RCVBUF, 4 << 20);
     channel.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
     channel.configureBlocking(false);
   }
