@@ -1,6 +1,5 @@
 package io.tapline.sfu.tap;
 
-import io.tapline.pipeline.codec.KeyframeDetector;
 import io.tapline.pipeline.manifest.ClockSample;
 import io.tapline.pipeline.manifest.ManifestTrack;
 import io.tapline.pipeline.manifest.RecordingDirectory;
@@ -11,7 +10,7 @@ import io.tapline.pipeline.rtp.RtpPacket;
 import io.tapline.pipeline.segment.RecordType;
 import io.tapline.pipeline.segment.SegmentHeader;
 import io.tapline.pipeline.segment.SegmentWriter;
-import io.tapline.sfu.codec.KeyframeDetectors;
+import io.tapline.sfu.codec.KeyframeBoundary;
 import io.tapline.sfu.media.TrackSpec;
 import io.tapline.sfu.rtcp.RtcpCompound;
 import io.tapline.sfu.rtcp.SenderReport;
@@ -43,7 +42,7 @@ final class TrackRecorder {
   private final TapConfig config;
   private final Owner owner;
   private final DropCounters drops;
-  private final KeyframeDetector keyframes;
+  private final KeyframeBoundary keyframes;
   private final boolean video;
   private ManifestTrack track;
 
@@ -61,7 +60,6 @@ final class TrackRecorder {
   private long waitingSinceMicros = -1;
   private long lastKeyframeRequestMicros = -1;
   private boolean rollKeyframeRequested;
-  private long lastTimestamp = -1;
   private long recordsWritten;
 
   TrackRecorder(TrackSpec spec, String recordingId, String conversationId, RecordingDirectory directory, TapConfig config, Owner owner,
@@ -74,7 +72,7 @@ final class TrackRecorder {
     this.config = config;
     this.owner = owner;
     this.drops = drops;
-    this.keyframes = KeyframeDetectors.forCodec(spec.codec());
+    this.keyframes = new KeyframeBoundary(spec.codec());
     this.video = spec.isVideo();
     this.track = new ManifestTrack(spec.trackId(), spec.participantId(), spec.participantName(), spec.kind(),
         spec.source(), spec.codec(), spec.payloadType(), spec.clockRate(), spec.channels(), spec.fmtp(),
@@ -93,9 +91,7 @@ final class TrackRecorder {
       drops.count(e.reason());
       return;
     }
-    boolean frameStart = packet.timestamp() != lastTimestamp;
-    lastTimestamp = packet.timestamp();
-    boolean keyframeStart = video && frameStart && keyframes.isKeyframeStart(packet);
+    boolean keyframeStart = video && keyframes.isKeyframeStart(packet);
     if (writer != null && packet.ssrc() != ssrc) {
       closeSegment(); // publisher restarted: one SSRC per segment file
       waitingSinceMicros = -1;
@@ -159,7 +155,7 @@ final class TrackRecorder {
     if (video) {
       closeSegment();
       waitingSinceMicros = -1;
-      lastTimestamp = -1;
+      keyframes.reset();
       requestKeyframe(micros);
     }
   }
