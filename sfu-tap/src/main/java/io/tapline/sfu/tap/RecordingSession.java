@@ -1,6 +1,5 @@
 package io.tapline.sfu.tap;
 
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tapline.pipeline.manifest.EventLog;
 import io.tapline.pipeline.manifest.EventType;
@@ -45,11 +44,9 @@ public final class RecordingSession implements TapRecording {
   private final LongSupplier clockMicros;
   private final EventLog events;
   private final BlockingQueue<Object> queue;
-  private final DropCounters drops = new DropCounters();
+  private final TapDrops drops;
   private final Thread writer;
   private final Map<String, TrackRecorder> recorders = new LinkedHashMap<>(); // writer thread only
-  private final FunctionCounter queueDrops;
-  private final MeterRegistry registry;
   private Manifest manifest; // writer thread only after start
   private volatile State state = State.RECORDING;
   private volatile long recordsFlushed;
@@ -81,7 +78,7 @@ public final class RecordingSession implements TapRecording {
     this.onStop = onStop;
     this.clockMicros = clockMicros;
     this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
-    this.registry = registry;
+    this.drops = new TapDrops(registry, recordingId);
     long now = clockMicros.getAsLong();
     this.manifest = Manifest.start(recordingId, conversationId, now);
     try {
@@ -91,8 +88,6 @@ public final class RecordingSession implements TapRecording {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start recording in " + dir, e);
     }
-    this.queueDrops = FunctionCounter.builder("tapline.tap.drops", drops, d -> d.get("tap.queue_full"))
-        .tag("recording", recordingId).tag("reason", "tap.queue_full").register(registry);
     this.writer = new Thread(this::runWriter, "tap-writer-" + recordingId);
     writer.setDaemon(true);
     writer.start();
@@ -137,8 +132,9 @@ public final class RecordingSession implements TapRecording {
     return directory.path();
   }
 
+  /** What was not written, by reason (also exported as {@code tapline.tap.drops}). */
   public DropCounters drops() {
-    return drops;
+    return drops.counts();
   }
 
   /** Records written and handed to the OS by the last flush (for crash tests and monitoring). */
@@ -198,7 +194,7 @@ public final class RecordingSession implements TapRecording {
     } catch (IOException e) {
       log.warn("closing event log of {}", recordingId, e);
     }
-    registry.remove(queueDrops);
+    drops.close();
   }
 
   private void appendEvent(EventType type, String participantId, String trackId, Map<String, String> attributes) {
@@ -257,7 +253,7 @@ public final class RecordingSession implements TapRecording {
         }
       } else if (item instanceof AddTrack a) {
         if (!recorders.containsKey(a.spec().trackId())) {
-          TrackRecorder r = new TrackRecorder(a.spec(), recordingId, conversationId, directory, config, owner, drops);
+          TrackRecorder r = new TrackRecorder(a.spec(), recordingId, conversationId, directory, config, owner, drops::count);
           recorders.put(a.spec().trackId(), r);
           manifest = manifest.withTrack(r.manifestTrack());
           directory.writeManifest(manifest);

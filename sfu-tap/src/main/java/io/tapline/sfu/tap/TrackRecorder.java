@@ -4,7 +4,6 @@ import io.tapline.pipeline.manifest.ClockSample;
 import io.tapline.pipeline.manifest.ManifestTrack;
 import io.tapline.pipeline.manifest.RecordingDirectory;
 import io.tapline.pipeline.manifest.SegmentEntry;
-import io.tapline.pipeline.packet.DropCounters;
 import io.tapline.pipeline.packet.MalformedPacketException;
 import io.tapline.pipeline.rtp.RtpPacket;
 import io.tapline.pipeline.segment.RecordType;
@@ -41,7 +40,7 @@ final class TrackRecorder {
   private final RecordingDirectory directory;
   private final TapConfig config;
   private final Owner owner;
-  private final DropCounters drops;
+  private final java.util.function.Consumer<String> drops;
   private final KeyframeBoundary keyframes;
   private final boolean video;
   private ManifestTrack track;
@@ -63,7 +62,7 @@ final class TrackRecorder {
   private long recordsWritten;
 
   TrackRecorder(TrackSpec spec, String recordingId, String conversationId, RecordingDirectory directory, TapConfig config, Owner owner,
-      DropCounters drops) {
+      java.util.function.Consumer<String> drops) {
     RecordingDirectory.checkTrackId(spec.trackId());
     this.spec = spec;
     this.recordingId = recordingId;
@@ -88,7 +87,7 @@ final class TrackRecorder {
     try {
       packet = RtpPacket.parse(data);
     } catch (MalformedPacketException e) {
-      drops.count(e.reason());
+      drops.accept(e.reason());
       return;
     }
     boolean keyframeStart = video && keyframes.isKeyframeStart(packet);
@@ -103,7 +102,7 @@ final class TrackRecorder {
         }
         if (micros - waitingSinceMicros < config.firstKeyframeWait().toNanos() / 1000) {
           requestKeyframe(micros);
-          drops.count("tap.awaiting_keyframe");
+          drops.accept("tap.awaiting_keyframe");
           return;
         }
       }
@@ -136,12 +135,12 @@ final class TrackRecorder {
             SenderReport sr = SenderReport.read(b, off, len);
             clock.add(new ClockSample(sr.ssrc(), sr.ntpMicros(), sr.rtpTimestamp(), micros));
           } catch (MalformedPacketException e) {
-            drops.count(e.reason());
+            drops.accept(e.reason());
           }
         }
       });
     } catch (MalformedPacketException e) {
-      drops.count(e.reason());
+      drops.accept(e.reason());
       return;
     }
     if (writer != null) {
