@@ -28,11 +28,12 @@ import java.util.function.Function;
  * publishers (one RTP stream each, {@code rate} packets/s) x M subscribers (each subscribed to
  * every publisher) over loopback. Each packet carries its send time (nanoTime) in its payload;
  * receivers measure the added latency. Reports delivered packets/s, I/O-thread CPU per 100k
- * packets/s, process CPU and latency percentiles for both.
+ * packets/s, process CPU and latency percentiles for both, per round (relay and plane alternate) and
+ * as medians over the rounds.
  *
  * <pre>
  * ./mvnw -B -o -q -pl sfu-tap -am -Ploadgen process-test-classes \
- *     -Dload.args="--publishers 10 --subscribers 10 --rate 1000 --seconds 10 --io-threads 1"
+ *     -Dload.args="--publishers 10 --subscribers 10 --rate 1000 --seconds 10 --io-threads 1 --rounds 3"
  * </pre>
  */
 public final class LoadGenerator {
@@ -42,6 +43,7 @@ public final class LoadGenerator {
   private final int seconds;
   private final int ioThreads;
   private final int payloadBytes;
+  private final int rounds;
 
   LoadGenerator(Map<String, Integer> opts) {
     publishers = opts.getOrDefault("publishers", 10);
@@ -50,6 +52,7 @@ public final class LoadGenerator {
     seconds = opts.getOrDefault("seconds", 10);
     ioThreads = opts.getOrDefault("io-threads", 1);
     payloadBytes = opts.getOrDefault("payload", 200);
+    rounds = opts.getOrDefault("rounds", 3);
   }
 
   /** What one run measured. */
@@ -76,33 +79,60 @@ public final class LoadGenerator {
             + "threads, %d-byte payload; %d cores, %s%n", g.publishers, g.subscribers, g.rate,
         g.publishers * g.subscribers * g.rate, g.seconds, g.ioThreads, g.payloadBytes,
         Runtime.getRuntime().availableProcessors(), System.getProperty("os.arch"));
-    Result relay = g.run("relay", dests -> {
-      BareRelay r = new BareRelay(g.ioThreads);
-      List<InetSocketAddress> ins = new ArrayList<>();
-      for (int p = 0; p < g.publishers; p++) {
-        ins.add(r.relay(dests));
-      }
-      return new Target(ins, r.ioThreads(), r);
-    });
+    List<Result> relays = new ArrayList<>();
+    List<Result> sfus = new ArrayList<>();
+    for (int round = 0; round < g.rounds; round++) { // alternate, so drifting machine load hits both
+      Result relay = g.run("relay", g::relay);
+      System.out.println(relay.line());
+      relays.add(relay);
+      Result sfu = g.run("sfu", g::sfu);
+      System.out.println(sfu.line());
+      sfus.add(sfu);
+    }
+    Result relay = median("relay~", relays);
+    Result sfu = median("sfu~", sfus);
+    System.out.println("medians of " + g.rounds + " rounds:");
     System.out.println(relay.line());
-    Result sfu = g.run("sfu", dests -> {
-      UdpMediaPlane plane = new UdpMediaPlane(MediaPlaneConfig.defaults().withIoThreads(g.ioThreads),
-          TapConfig.defaults(), new SimpleMeterRegistry());
-      List<InetSocketAddress> ins = new ArrayList<>();
-      for (int p = 0; p < g.publishers; p++) {
-        TrackSpec spec = new TrackSpec("load", "p" + p, null, "t" + p, "audio", "microphone", "opus", 111, 48000, 2,
-            null, Map.of(), null);
-        PublishEndpoint ep = plane.publish(spec);
-        for (int s = 0; s < dests.size(); s++) {
-          plane.subscribe("load", "s" + s, "t" + p, new SubscribeOptions(dests.get(s), null, false));
-        }
-        ins.add(ep.rtp());
-      }
-      return new Target(ins, plane.ioThreads(), plane);
-    });
     System.out.println(sfu.line());
     System.out.printf("ratio sfu/relay packet rate %.2f; goals: >= 0.5 of relay, >= 100k pkt/s out per core, "
         + "p99 added latency < 2000 us%n", sfu.packetsPerSecond() / relay.packetsPerSecond());
+  }
+
+  /** Field-wise medians. */
+  static Result median(String name, List<Result> rs) {
+    return new Result(name, med(rs, Result::packetsPerSecond), med(rs, Result::lossPercent),
+        med(rs, Result::ioCoresUsed), med(rs, Result::processCpu), (long) med(rs, r -> r.p50()),
+        (long) med(rs, r -> r.p99()), (long) med(rs, r -> r.p999()));
+  }
+
+  private static double med(List<Result> rs, java.util.function.ToDoubleFunction<Result> f) {
+    double[] v = rs.stream().mapToDouble(f).sorted().toArray();
+    return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+  }
+
+  private Target relay(List<InetSocketAddress> dests) {
+    BareRelay r = new BareRelay(ioThreads);
+    List<InetSocketAddress> ins = new ArrayList<>();
+    for (int p = 0; p < publishers; p++) {
+      ins.add(r.relay(dests));
+    }
+    return new Target(ins, r.ioThreads(), r);
+  }
+
+  private Target sfu(List<InetSocketAddress> dests) {
+    UdpMediaPlane plane = new UdpMediaPlane(MediaPlaneConfig.defaults().withIoThreads(ioThreads),
+        TapConfig.defaults(), new SimpleMeterRegistry());
+    List<InetSocketAddress> ins = new ArrayList<>();
+    for (int p = 0; p < publishers; p++) {
+      TrackSpec spec = new TrackSpec("load", "p" + p, null, "t" + p, "audio", "microphone", "opus", 111, 48000, 2,
+          null, Map.of(), null);
+      PublishEndpoint ep = plane.publish(spec);
+      for (int s = 0; s < dests.size(); s++) {
+        plane.subscribe("load", "s" + s, "t" + p, new SubscribeOptions(dests.get(s), null, false));
+      }
+      ins.add(ep.rtp());
+    }
+    return new Target(ins, plane.ioThreads(), plane);
   }
 
   private record Target(List<InetSocketAddress> inputs, List<Thread> ioThreads, AutoCloseable closer) {}
