@@ -117,8 +117,7 @@ final class TrackRecorder {
         } else {
           requestKeyframe(micros); // overdue: keep asking (throttled) until the keyframe comes or the grace ends
         }
-      } else if (video && !rollKeyframeRequested && age >= due - Math.min(config.keyframeLead().toNanos() / 1000, due / 2)) {
-        // a lead longer than half the segment would ask before the previous keyframe has been used
+      } else if (video && !rollKeyframeRequested && age >= due - lead(due)) {
         rollKeyframeRequested = true;
         requestKeyframe(micros);
       }
@@ -172,6 +171,11 @@ final class TrackRecorder {
 
   void close() throws IOException {
     closeSegment();
+  }
+
+  /** The keyframe lead, at most half a segment: longer, it would ask before the previous keyframe was used. */
+  private long lead(long dueMicros) {
+    return Math.min(config.keyframeLead().toNanos() / 1000, dueMicros / 2);
   }
 
   private void append(RecordType type, long micros, byte[] data) throws IOException {
