@@ -16,6 +16,7 @@ public final class KeyframeBoundary {
   private final boolean h264;
   private long lastTimestamp = -1;
   private boolean pictureSeen;
+  private boolean frameStart;
 
   public KeyframeBoundary(String codec) {
     this.detector = KeyframeDetectors.forCodec(codec);
@@ -23,13 +24,19 @@ public final class KeyframeBoundary {
   }
 
   public boolean isKeyframeStart(RtpPacket packet) {
-    if (packet.timestamp() != lastTimestamp) {
+    frameStart = packet.timestamp() != lastTimestamp;
+    if (frameStart) {
       lastTimestamp = packet.timestamp();
       pictureSeen = false;
     }
     boolean candidate = !pictureSeen && detector.isKeyframeStart(packet);
     pictureSeen |= !h264 || H264KeyframeDetector.carriesPicture(packet) || candidate;
     return candidate;
+  }
+
+  /** Whether the packet last given to {@link #isKeyframeStart} was the first of its frame. */
+  public boolean frameStart() {
+    return frameStart;
   }
 
   /** Forgets the current frame (after a gap such as a pause). */

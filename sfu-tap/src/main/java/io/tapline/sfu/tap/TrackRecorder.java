@@ -111,7 +111,8 @@ final class TrackRecorder {
       long age = micros - segmentStartMicros;
       long due = config.segmentDuration().toNanos() / 1000;
       if (age >= due) {
-        if (!video || keyframeStart || age >= due + config.rollGrace().toNanos() / 1000) {
+        boolean graceOver = age >= due + config.rollGrace().toNanos() / 1000 && keyframes.frameStart();
+        if (!video || keyframeStart || graceOver) {
           closeSegment();
           open(micros, packet.ssrc(), keyframeStart);
         } else {

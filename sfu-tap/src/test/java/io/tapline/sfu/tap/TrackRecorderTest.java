@@ -89,6 +89,8 @@ class TrackRecorderTest {
     assertEquals(2, closed.size());
     assertTrue(closed.get(0).startsWithKeyframe());
     assertFalse(closed.get(1).startsWithKeyframe(), "the truth about the second segment");
+    byte[] first = SegmentReader.readAll(dir.resolve(closed.get(1).file())).records().get(0).data();
+    assertEquals(0x10, first[12] & 0x10, "cut between frames, not inside one (VP8 S bit)");
     assertTrue(keyframeRequests.size() >= 2);
   }
 
