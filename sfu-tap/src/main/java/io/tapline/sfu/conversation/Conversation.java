@@ -95,6 +95,16 @@ public final class Conversation {
    * leaves first with {@link LeaveReason#REPLACED}.
    */
   public synchronized Participant join(String participantId, String displayName, Role role) {
+    return join(participantId, displayName, role, null);
+  }
+
+  /**
+   * Like {@link #join(String, String, Role)}; {@code onJoined} runs with the state right after the
+   * join, still under the lock, so nothing can happen in between (signaling sends the joiner its
+   * view of the conversation there, before any later event).
+   */
+  public synchronized Participant join(
+      String participantId, String displayName, Role role, Consumer<ConversationSnapshot> onJoined) {
     checkOpen();
     if (participants.containsKey(participantId)) {
       removeParticipant(participantId, LeaveReason.REPLACED);
@@ -104,7 +114,15 @@ public final class Conversation {
     participants.put(participantId, p);
     hadParticipants = true;
     emit(new ConversationEvent.ParticipantJoined(p));
+    if (onJoined != null) {
+      onJoined.accept(snapshot());
+    }
     return p;
+  }
+
+  /** Runs {@code action} under this conversation's lock, atomically with respect to its events. */
+  public synchronized void runLocked(Runnable action) {
+    action.run();
   }
 
   /** Removes a participant, unpublishing their tracks and ending their subscriptions. */

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,10 +91,20 @@ public final class ConversationRegistry {
 
   /** Joins, creating the conversation if needed (or again, if it ended just now). */
   public Conversation join(String conversationId, String participantId, String displayName, Role role) {
+    return join(conversationId, participantId, displayName, role, null);
+  }
+
+  /** See {@link Conversation#join(String, String, Role, Consumer)}. */
+  public Conversation join(
+      String conversationId,
+      String participantId,
+      String displayName,
+      Role role,
+      Consumer<ConversationSnapshot> onJoined) {
     while (true) {
       Conversation c = plan(conversationId);
       try {
-        c.join(participantId, displayName, role);
+        c.join(participantId, displayName, role, onJoined);
         return c;
       } catch (ConversationException e) {
         if (e.failure() != ConversationException.Failure.CONVERSATION_ENDED) {
