@@ -46,7 +46,10 @@ final class Hs256 {
     return ENCODER.encodeToString(bytes);
   }
 
-  /** Strict base64url without padding (RFC 7515 section 2); null if the text is not that. */
+  /**
+   * Strict base64url without padding (RFC 7515 section 2); null if the text is not that. Unused
+   * trailing bits must be zero, so one signature has exactly one spelling.
+   */
   static byte[] decode(String text) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
@@ -56,7 +59,8 @@ final class Hs256 {
       }
     }
     try {
-      return DECODER.decode(text);
+      byte[] bytes = DECODER.decode(text);
+      return ENCODER.encodeToString(bytes).equals(text) ? bytes : null;
     } catch (IllegalArgumentException e) {
       return null;
     }
