@@ -51,6 +51,8 @@ public final class RecordingTap implements Tap {
     public final Path directory;
     public final List<Event> events = new CopyOnWriteArrayList<>();
     private volatile State state = State.RECORDING;
+    /** Makes {@link #event} throw, as a full disk would. */
+    public volatile boolean failWrites;
 
     Recording(String conversationId, String recordingId, Path directory) {
       this.conversationId = conversationId;
@@ -76,8 +78,8 @@ public final class RecordingTap implements Tap {
 
     @Override
     public void event(EventType type, String participantId, String trackId, Map<String, String> attributes) {
-      if (state == State.STOPPED) {
-        throw new IllegalStateException("recording stopped");
+      if (state == State.STOPPED || failWrites) {
+        throw new IllegalStateException("cannot write event " + type);
       }
       events.add(new Event(type, participantId, trackId, Map.copyOf(attributes)));
     }
