@@ -1,0 +1,82 @@
+package io.tapline.sfu.forward;
+
+import io.tapline.sfu.speaker.SpeakerConfig;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Settings of the plain RTP/UDP media plane, with units.
+ *
+ * @param bindAddress where track ports are bound
+ * @param advertisedAddress the address publishers are told to send to (bindAddress when it is a
+ *     concrete address)
+ * @param minPort lowest RTP port, 0 for the OS's ephemeral ports
+ * @param maxPort highest port of the range (ignored when minPort is 0)
+ * @param ioThreads I/O threads (selector loops); each track is served by one of them
+ * @param tick how often each loop runs its timers (keyframe request merging)
+ * @param streamTimeout how long a publisher must be silent before another source address or SSRC
+ *     may take its track over (a publisher restart); before that such packets are dropped
+ * @param keyframeMinInterval at most one PLI per track per interval; requests in between are
+ *     merged into the next one
+ * @param packetCacheSize packets kept per track to answer NACKs (rounded up to a power of two)
+ * @param socketBufferBytes SO_RCVBUF and SO_SNDBUF of each channel
+ * @param speaker active speaker detection
+ */
+public record MediaPlaneConfig(
+    InetAddress bindAddress,
+    InetAddress advertisedAddress,
+    int minPort,
+    int maxPort,
+    int ioThreads,
+    Duration tick,
+    Duration streamTimeout,
+    Duration keyframeMinInterval,
+    int packetCacheSize,
+    int socketBufferBytes,
+    SpeakerConfig speaker) {
+
+  public MediaPlaneConfig {
+    Objects.requireNonNull(bindAddress, "bindAddress");
+    Objects.requireNonNull(tick, "tick");
+    Objects.requireNonNull(streamTimeout, "streamTimeout");
+    Objects.requireNonNull(keyframeMinInterval, "keyframeMinInterval");
+    Objects.requireNonNull(speaker, "speaker");
+    if (advertisedAddress == null) {
+      advertisedAddress = bindAddress;
+    }
+    if (advertisedAddress.isAnyLocalAddress()) {
+      throw new IllegalArgumentException("advertisedAddress must be a concrete address, not " + advertisedAddress);
+    }
+    if (ioThreads < 1 || packetCacheSize < 16 || socketBufferBytes < 4096) {
+      throw new IllegalArgumentException("ioThreads >= 1, packetCacheSize >= 16, socketBufferBytes >= 4096");
+    }
+  }
+
+  /** Loopback, ephemeral ports, one I/O thread per core (at most 4). */
+  public static MediaPlaneConfig defaults() {
+    return defaults(InetAddress.getLoopbackAddress());
+  }
+
+  public static MediaPlaneConfig defaults(InetAddress bind) {
+    int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    return new MediaPlaneConfig(
+        bind, null, 0, 0, threads, Duration.ofMillis(20), Duration.ofSeconds(1), Duration.ofMillis(300),
+        1024, 4 << 20, SpeakerConfig.defaults());
+  }
+
+  public MediaPlaneConfig withIoThreads(int threads) {
+    return new MediaPlaneConfig(bindAddress, advertisedAddress, minPort, maxPort, threads, tick, streamTimeout,
+        keyframeMinInterval, packetCacheSize, socketBufferBytes, speaker);
+  }
+
+  public MediaPlaneConfig withStreamTimeout(Duration timeout) {
+    return new MediaPlaneConfig(bindAddress, advertisedAddress, minPort, maxPort, ioThreads, tick, timeout,
+        keyframeMinInterval, packetCacheSize, socketBufferBytes, speaker);
+  }
+
+  public MediaPlaneConfig withSpeaker(SpeakerConfig s) {
+    return new MediaPlaneConfig(bindAddress, advertisedAddress, minPort, maxPort, ioThreads, tick, streamTimeout,
+        keyframeMinInterval, packetCacheSize, socketBufferBytes, s);
+  }
+}

@@ -1,0 +1,168 @@
+package io.tapline.sfu.forward;
+
+import io.tapline.sfu.media.TrackSpec;
+import io.tapline.sfu.speaker.AudioLevelReader;
+import io.tapline.sfu.tap.TrackTap;
+import io.tapline.sfu.transport.IoLoop;
+import io.tapline.sfu.transport.PortPairBinder;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.util.HashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One published track: its RTP/RTCP port pair, who may send on it, its subscribers and the state
+ * the receive paths share. Everything but the volatile fields is owned by the track's I/O loop;
+ * control calls reach it through {@link IoLoop#call}.
+ */
+final class PublishedTrack {
+  private static final Logger log = LoggerFactory.getLogger(PublishedTrack.class);
+
+  final TrackSpec spec;
+  final Conversation conversation;
+  final IoLoop loop;
+  final PortPairBinder.Pair channels;
+  final SourceLatch latch;
+  final PacketCache cache;
+  final KeyframeRequester keyframes;
+  final AudioLevelReader audioLevel;
+  final long localSsrc; // the SFU's SSRC when it sends feedback about this track
+  final WallClock clock;
+  final MediaEvents events;
+
+  volatile boolean muted;
+  volatile TrackTap tap;
+
+  Subscription[] subscriptions = new Subscription[0];
+  final Map<Long, Subscription> byOutSsrc = new HashMap<>();
+  boolean nackWanted;
+  boolean started;
+  InetSocketAddress publisherRtcp; // learned from the publisher's sender reports
+  boolean rtcpMux;
+
+  private byte[] scratch = new byte[2048];
+  private ByteBuffer scratchBuffer = ByteBuffer.wrap(scratch);
+  private final byte[] rtcpScratch = new byte[1500];
+  private final ByteBuffer rtcpBuffer = ByteBuffer.wrap(rtcpScratch);
+
+  /** What a track reports to the plane (listeners, speaker detection) without knowing the plane. */
+  interface MediaEvents {
+    void trackStarted(PublishedTrack track);
+  }
+
+  PublishedTrack(TrackSpec spec, Conversation conversation, IoLoop loop, PortPairBinder.Pair channels,
+      MediaPlaneConfig config, long localSsrc, WallClock clock, MediaEvents events) {
+    this.spec = spec;
+    this.conversation = conversation;
+    this.loop = loop;
+    this.channels = channels;
+    this.latch = new SourceLatch(spec.ssrc(), config.streamTimeout().toNanos());
+    this.cache = new PacketCache(config.packetCacheSize());
+    this.keyframes = new KeyframeRequester(config.keyframeMinInterval().toNanos(), this::sendPli);
+    this.audioLevel = spec.isVideo() ? null : AudioLevelReader.from(spec.extmap());
+    this.localSsrc = localSsrc;
+    this.clock = clock;
+    this.events = events;
+  }
+
+  byte[] scratch(int length) {
+    if (scratch.length < length) {
+      scratch = new byte[length];
+      scratchBuffer = ByteBuffer.wrap(scratch);
+    }
+    return scratch;
+  }
+
+  /** Sends {@code scratch[0, length)} to a destination from the RTP port; false when it did not go out. */
+  boolean sendRtp(int length, InetSocketAddress to) {
+    scratchBuffer.clear().limit(length);
+    return send(channels.rtp(), scratchBuffer, to);
+  }
+
+  byte[] rtcpScratch() {
+    return rtcpScratch;
+  }
+
+  boolean sendRtcp(int length, InetSocketAddress to) {
+    rtcpBuffer.clear().limit(length);
+    return send(rtcpMux ? channels.rtp() : channels.rtcp(), rtcpBuffer, to);
+  }
+
+  private boolean send(DatagramChannel ch, ByteBuffer buf, InetSocketAddress to) {
+    try {
+      if (ch.send(buf, to) == 0) {
+        conversation.meters.drop(DropReasons.SEND_BUFFER_FULL);
+        return false;
+      }
+      return true;
+    } catch (IOException e) {
+      conversation.meters.drop(DropReasons.SEND_FAILED);
+      log.debug("send to {} failed", to, e);
+      return false;
+    }
+  }
+
+  private boolean sendPli(long nowNanos) {
+    long ssrc = latch.ssrc();
+    InetSocketAddress to = publisherRtcp;
+    if (to == null && latch.source() != null) {
+      // no report seen yet: RTCP goes to RTP port + 1 by convention (RFC 3550 section 11)
+      InetSocketAddress s = latch.source();
+      to = rtcpMux ? s : new InetSocketAddress(s.getAddress(), s.getPort() + 1);
+    }
+    if (ssrc < 0 || to == null) {
+      return false;
+    }
+    int n = io.tapline.sfu.rtcp.Feedback.writePli(rtcpScratch, 0, localSsrc, ssrc);
+    return sendRtcp(n, to);
+  }
+
+  void addSubscription(Subscription s) {
+    Subscription[] next = java.util.Arrays.copyOf(subscriptions, subscriptions.length + 1);
+    next[next.length - 1] = s;
+    subscriptions = next;
+    byOutSsrc.put(s.outSsrc, s);
+    nackWanted |= s.nack;
+  }
+
+  void removeSubscription(String subscriberId) {
+    Subscription[] next = java.util.Arrays.stream(subscriptions)
+        .filter(s -> !s.subscriberId.equals(subscriberId)).toArray(Subscription[]::new);
+    subscriptions = next;
+    byOutSsrc.values().removeIf(s -> s.subscriberId.equals(subscriberId));
+    nackWanted = java.util.Arrays.stream(next).anyMatch(s -> s.nack);
+  }
+
+  boolean hasSubscriber(String subscriberId) {
+    for (Subscription s : subscriptions) {
+      if (s.subscriberId.equals(subscriberId)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  void tick(long nowNanos) {
+    keyframes.tick(nowNanos);
+  }
+
+  InetSocketAddress rtpAddress() {
+    return local(channels.rtp());
+  }
+
+  InetSocketAddress rtcpAddress() {
+    return local(channels.rtcp());
+  }
+
+  private static InetSocketAddress local(DatagramChannel ch) {
+    try {
+      return (InetSocketAddress) ch.getLocalAddress();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,119 @@
+package io.tapline.sfu.forward;
+
+import io.tapline.sfu.rtcp.SenderReport;
+import java.net.InetSocketAddress;
+
+/**
+ * One subscriber's view of a track: its own SSRC and continuous sequence numbers and timestamps.
+ * Each time the track's epoch changes (first packet, publisher restart with a new SSRC, unmute)
+ * the offsets are re-based so the output continues at the next sequence number with a timestamp
+ * advanced by the wall time elapsed. I/O thread only.
+ */
+final class Subscription {
+  final String subscriberId;
+  final long outSsrc;
+  final InetSocketAddress rtpDestination;
+  final InetSocketAddress rtcpDestination;
+  final boolean nack;
+  private final int clockRate;
+
+  private int epoch = -1;
+  private int seqDelta;
+  private long tsDelta;
+  private int baseInSeq;
+  private int sinceRebase;
+  private boolean started;
+  private int highestOutSeq;
+  private long highestOutTs;
+  private long lastSentNanos;
+  private long sentPackets;
+  private long sentOctets;
+
+  Subscription(String subscriberId, long outSsrc, InetSocketAddress rtp, InetSocketAddress rtcp, boolean nack,
+      int clockRate, int initialSeq, long initialTs) {
+    this.subscriberId = subscriberId;
+    this.outSsrc = outSsrc;
+    this.rtpDestination = rtp;
+    this.rtcpDestination = rtcp;
+    this.nack = nack;
+    this.clockRate = clockRate;
+    this.highestOutSeq = (initialSeq - 1) & 0xffff;
+    this.highestOutTs = initialTs;
+  }
+
+  /**
+   * Rewrites the header of the packet copied into {@code out} (seq, timestamp, SSRC) for this
+   * subscriber. Returns false when the packet must not be sent (older than the re-base point).
+   */
+  boolean rewrite(byte[] out, int offset, int inSeq, long inTs, int trackEpoch, long nowNanos, boolean retransmission) {
+    if (epoch != trackEpoch) {
+      if (retransmission) {
+        return false;
+      }
+      rebase(inSeq, inTs, trackEpoch, nowNanos);
+    }
+    if (sinceRebase < 1024) { // 16-bit comparisons are only meaningful near the base
+      if ((short) (inSeq - baseInSeq) < 0) {
+        return false;
+      }
+      sinceRebase++;
+    }
+    int outSeq = (inSeq + seqDelta) & 0xffff;
+    long outTs = (inTs + tsDelta) & 0xffffffffL;
+    out[offset + 2] = (byte) (outSeq >>> 8);
+    out[offset + 3] = (byte) outSeq;
+    putU32(out, offset + 4, outTs);
+    putU32(out, offset + 8, outSsrc);
+    if ((short) (outSeq - highestOutSeq) > 0) {
+      highestOutSeq = outSeq;
+      highestOutTs = outTs;
+    }
+    return true;
+  }
+
+  /** Counts a packet actually sent (for this subscriber's sender reports). */
+  void sent(int payloadBytes, long nowNanos) {
+    sentPackets++;
+    sentOctets += payloadBytes;
+    lastSentNanos = nowNanos;
+  }
+
+  private void rebase(int inSeq, long inTs, int trackEpoch, long nowNanos) {
+    long advance = started ? Math.max(1, (nowNanos - lastSentNanos) * clockRate / 1_000_000_000L) : 1;
+    seqDelta = ((highestOutSeq + 1) - inSeq) & 0xffff;
+    tsDelta = (highestOutTs + advance - inTs) & 0xffffffffL;
+    baseInSeq = inSeq;
+    sinceRebase = 0;
+    epoch = trackEpoch;
+    started = true;
+  }
+
+  /** The publisher's sequence number of an output sequence number, for NACKs; -1 before the first packet. */
+  int inputSeq(int outSeq) {
+    return started ? (outSeq - seqDelta) & 0xffff : -1;
+  }
+
+  int epoch() {
+    return epoch;
+  }
+
+  /** The publisher's report restated in this subscriber's SSRC, timestamps and counts; null if not yet mapped. */
+  SenderReport translate(SenderReport fromPublisher, int trackEpoch) {
+    if (epoch != trackEpoch) {
+      return null;
+    }
+    return new SenderReport(outSsrc, fromPublisher.ntpTimestamp(), (fromPublisher.rtpTimestamp() + tsDelta) & 0xffffffffL,
+        sentPackets & 0xffffffffL, sentOctets & 0xffffffffL);
+  }
+
+  long sentPackets() {
+    return sentPackets;
+  }
+
+  private static void putU32(byte[] b, int i, long v) {
+    b[i] = (byte) (v >>> 24);
+    b[i + 1] = (byte) (v >>> 16);
+    b[i + 2] = (byte) (v >>> 8);
+    b[i + 3] = (byte) v;
+  }
+}

@@ -1,0 +1,219 @@
+package io.tapline.sfu.forward;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tapline.pipeline.rtp.RtpPacket;
+import io.tapline.sfu.media.MediaListener;
+import io.tapline.sfu.media.PublishEndpoint;
+import io.tapline.sfu.media.SubscribeOptions;
+import io.tapline.sfu.speaker.SpeakerConfig;
+import io.tapline.sfu.tap.TapConfig;
+import io.tapline.sfu.testing.RtpBuilder;
+import io.tapline.sfu.testing.Specs;
+import io.tapline.sfu.testing.UdpPeer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class UdpMediaPlaneForwardingTest {
+  final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  final UdpMediaPlane plane = new UdpMediaPlane(
+      MediaPlaneConfig.defaults().withIoThreads(1).withStreamTimeout(Duration.ofMillis(150))
+          .withSpeaker(new SpeakerConfig(Duration.ofMillis(100), 6, Duration.ofMillis(300), 90, Duration.ofMillis(400),
+              Duration.ofMillis(50))),
+      TapConfig.defaults(), registry);
+  final List<UdpPeer> peers = new ArrayList<>();
+
+  @AfterEach
+  void close() throws Exception {
+    plane.close();
+    for (UdpPeer p : peers) {
+      p.close();
+    }
+  }
+
+  UdpPeer peer() throws Exception {
+    UdpPeer p = new UdpPeer();
+    peers.add(p);
+    return p;
+  }
+
+  static List<RtpPacket> rtp(List<UdpPeer.Datagram> ds) throws Exception {
+    List<RtpPacket> out = new ArrayList<>();
+    for (UdpPeer.Datagram d : ds) {
+      out.add(RtpPacket.parse(d.data()));
+    }
+    return out;
+  }
+
+  @Test
+  void eachSubscriberGetsItsOwnSsrcAndContinuousSequence() throws Exception {
+    PublishEndpoint ep = plane.publish(Specs.audio("c1", "alice", "a1"));
+    UdpPeer pub = peer();
+    UdpPeer s1 = peer();
+    UdpPeer s2 = peer();
+    plane.subscribe("c1", "bob", "a1", new SubscribeOptions(s1.address(), null, false));
+    plane.subscribe("c1", "carol", "a1", new SubscribeOptions(s2.address(), null, false));
+    for (int i = 0; i < 50; i++) {
+      pub.send(new RtpBuilder().pt(111).seq(65500 + i).ts(1000 + 960L * i).ssrc(0xabcdefL).build(), ep.rtp());
+    }
+    List<RtpPacket> got1 = rtp(s1.drain(300));
+    List<RtpPacket> got2 = rtp(s2.drain(50));
+    assertEquals(50, got1.size());
+    assertEquals(50, got2.size());
+    assertNotEquals(got1.get(0).ssrc(), got2.get(0).ssrc());
+    for (List<RtpPacket> got : List.of(got1, got2)) {
+      assertNotEquals(0xabcdefL, got.get(0).ssrc());
+      for (int i = 1; i < got.size(); i++) {
+        assertEquals(got.get(0).ssrc(), got.get(i).ssrc());
+        assertEquals((got.get(i - 1).sequenceNumber() + 1) & 0xffff, got.get(i).sequenceNumber());
+        assertEquals(960, (got.get(i).timestamp() - got.get(i - 1).timestamp()) & 0xffffffffL);
+      }
+    }
+    TrafficSnapshot stats = plane.stats("c1");
+    assertEquals(50, stats.packetsIn());
+    assertEquals(100, stats.packetsOut());
+    assertEquals(100.0, registry.get("tapline.sfu.packets").tag("conversation", "c1").tag("direction", "out")
+        .functionCounter().count());
+    assertEquals(100.0, registry.get("tapline.sfu.total.packets").tag("direction", "out").functionCounter().count());
+  }
+
+  @Test
+  void publisherRestartWithNewSsrcAndPortContinuesTheSubscriberStream() throws Exception {
+    PublishEndpoint ep = plane.publish(Specs.video("c1", "alice", "v1"));
+    UdpPeer first = peer();
+    UdpPeer second = peer();
+    UdpPeer sub = peer();
+    plane.subscribe("c1", "bob", "v1", new SubscribeOptions(sub.address(), null, false));
+    for (int i = 0; i < 10; i++) {
+      first.send(new RtpBuilder().seq(100 + i).ts(5000 + 3000L * i).ssrc(1).vp8(true, i == 0, 30).build(), ep.rtp());
+    }
+    sub.drain(100);
+    // while the first sender is live, a second one is refused
+    second.send(new RtpBuilder().seq(7).ts(1).ssrc(2).vp8(true, true, 30).build(), ep.rtp());
+    assertTrue(sub.drain(100).isEmpty());
+    assertEquals(1, plane.stats("c1").drops(DropReasons.WRONG_SOURCE));
+    Thread.sleep(200); // longer than the stream timeout: the restart is accepted
+    for (int i = 0; i < 10; i++) {
+      second.send(new RtpBuilder().seq(40000 + i).ts(999_999L + 3000L * i).ssrc(2).vp8(true, i == 0, 30).build(),
+          ep.rtp());
+    }
+    List<RtpPacket> after = rtp(sub.drain(300));
+    assertEquals(10, after.size());
+    // the subscriber cannot tell: same SSRC, next sequence number, time moving forward
+    assertEquals(after.get(0).ssrc(), after.get(9).ssrc());
+    for (int i = 1; i < after.size(); i++) {
+      assertEquals((after.get(i - 1).sequenceNumber() + 1) & 0xffff, after.get(i).sequenceNumber());
+      assertEquals(3000, (after.get(i).timestamp() - after.get(i - 1).timestamp()) & 0xffffffffL);
+    }
+  }
+
+  @Test
+  void sequenceContinuesAcrossTheRestartBoundary() throws Exception {
+    PublishEndpoint ep = plane.publish(Specs.audio("c1", "alice", "a1"));
+    UdpPeer first = peer();
+    UdpPeer second = peer();
+    UdpPeer sub = peer();
+    plane.subscribe("c1", "bob", "a1", new SubscribeOptions(sub.address(), null, false));
+    for (int i = 0; i < 5; i++) {
+      first.send(new RtpBuilder().pt(111).seq(10 + i).ts(960L * i).ssrc(1).build(), ep.rtp());
+    }
+    List<RtpPacket> a = rtp(sub.drain(100));
+    Thread.sleep(200);
+    for (int i = 0; i < 5; i++) {
+      second.send(new RtpBuilder().pt(111).seq(30000 + i).ts(77_000 + 960L * i).ssrc(9).build(), ep.rtp());
+    }
+    List<RtpPacket> b = rtp(sub.drain(200));
+    assertEquals(5, a.size());
+    assertEquals(5, b.size());
+    assertEquals(a.get(0).ssrc(), b.get(0).ssrc());
+    assertEquals((a.get(4).sequenceNumber() + 1) & 0xffff, b.get(0).sequenceNumber());
+    long gap = (b.get(0).timestamp() - a.get(4).timestamp()) & 0xffffffffL;
+    // about 200+ ms of 48 kHz clock passed: the timestamp advanced by the wall time, not backwards
+    assertTrue(gap > 48_000 * 150 / 1000 && gap < 48_000 * 2, "gap " + gap);
+  }
+
+  @Test
+  void muteStopsForwardingAndUnmuteContinuesTheSequence() throws Exception {
+    PublishEndpoint ep = plane.publish(Specs.audio("c1", "alice", "a1"));
+    UdpPeer pub = peer();
+    UdpPeer sub = peer();
+    plane.subscribe("c1", "bob", "a1", new SubscribeOptions(sub.address(), null, false));
+    int seq = 0;
+    for (int i = 0; i < 5; i++, seq++) {
+      pub.send(new RtpBuilder().pt(111).seq(seq).ts(960L * seq).build(), ep.rtp());
+    }
+    List<RtpPacket> a = rtp(sub.drain(100));
+    plane.setMuted("c1", "a1", true);
+    for (int i = 0; i < 5; i++, seq++) {
+      pub.send(new RtpBuilder().pt(111).seq(seq).ts(960L * seq).build(), ep.rtp());
+    }
+    assertTrue(sub.drain(100).isEmpty());
+    assertEquals(5, plane.stats("c1").drops(DropReasons.MUTED));
+    plane.setMuted("c1", "a1", false);
+    for (int i = 0; i < 5; i++, seq++) {
+      pub.send(new RtpBuilder().pt(111).seq(seq).ts(960L * seq).build(), ep.rtp());
+    }
+    List<RtpPacket> b = rtp(sub.drain(100));
+    assertEquals(5, b.size());
+    assertEquals((a.get(4).sequenceNumber() + 1) & 0xffff, b.get(0).sequenceNumber(), "no gap a receiver would NACK");
+  }
+
+  @Test
+  void trackStartedAndActiveSpeakerReachListeners() throws Exception {
+    List<String> events = new CopyOnWriteArrayList<>();
+    plane.addListener(new MediaListener() {
+      @Override
+      public void activeSpeakerChanged(String conversationId, String participantId) {
+        events.add("speaker:" + participantId);
+      }
+
+      @Override
+      public void trackStarted(String conversationId, String trackId) {
+        events.add("started:" + trackId);
+      }
+    });
+    PublishEndpoint alice = plane.publish(Specs.audio("c1", "alice", "a1"));
+    PublishEndpoint bob = plane.publish(Specs.audio("c1", "bob", "b1"));
+    UdpPeer pa = peer();
+    UdpPeer pb = peer();
+    // alice talks (level 20 -dBov), bob is near silence, for 600 ms
+    for (int i = 0; i < 30; i++) {
+      pa.send(new RtpBuilder().pt(111).seq(i).ts(960L * i).ssrc(1).audioLevel(1, 20).build(), alice.rtp());
+      pb.send(new RtpBuilder().pt(111).seq(i).ts(960L * i).ssrc(2).audioLevel(1, 110).build(), bob.rtp());
+      Thread.sleep(20);
+    }
+    // then bob talks and alice is quiet
+    for (int i = 30; i < 70; i++) {
+      pa.send(new RtpBuilder().pt(111).seq(i).ts(960L * i).ssrc(1).audioLevel(1, 110).build(), alice.rtp());
+      pb.send(new RtpBuilder().pt(111).seq(i).ts(960L * i).ssrc(2).audioLevel(1, 15).build(), bob.rtp());
+      Thread.sleep(20);
+    }
+    Thread.sleep(200);
+    Set<String> started = new HashSet<>(events.subList(0, 2));
+    assertEquals(Set.of("started:a1", "started:b1"), started);
+    List<String> speakers = events.stream().filter(e -> e.startsWith("speaker:")).toList();
+    assertEquals(List.of("speaker:alice", "speaker:bob"), speakers);
+  }
+
+  @Test
+  void publishTellsWhereToSendAndRefusesDuplicates() {
+    PublishEndpoint ep = plane.publish(Specs.video("c1", "alice", "v1"));
+    assertNotNull(ep.rtp());
+    assertEquals(ep.rtp().getPort() + 1, ep.rtcp().getPort());
+    assertTrue(ep.rtp().getAddress().isLoopbackAddress());
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+        () -> plane.publish(Specs.video("c1", "alice", "v1")));
+    plane.unpublish("c1", "v1");
+    plane.publish(Specs.video("c1", "alice", "v1")); // free again
+  }
+}

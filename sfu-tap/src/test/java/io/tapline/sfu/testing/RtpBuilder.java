@@ -1,0 +1,81 @@
+package io.tapline.sfu.testing;
+
+import java.nio.ByteBuffer;
+
+/** Builds RTP packets for tests (RFC 3550 5.1), optionally with a one-byte audio level extension. */
+public final class RtpBuilder {
+  private int payloadType = 96;
+  private int seq;
+  private long timestamp;
+  private long ssrc = 0x11223344L;
+  private boolean marker;
+  private int audioLevelId = -1;
+  private int audioLevel;
+  private byte[] payload = new byte[20];
+
+  public RtpBuilder pt(int pt) {
+    this.payloadType = pt;
+    return this;
+  }
+
+  public RtpBuilder seq(int s) {
+    this.seq = s & 0xffff;
+    return this;
+  }
+
+  public RtpBuilder ts(long t) {
+    this.timestamp = t & 0xffffffffL;
+    return this;
+  }
+
+  public RtpBuilder ssrc(long s) {
+    this.ssrc = s;
+    return this;
+  }
+
+  public RtpBuilder marker(boolean m) {
+    this.marker = m;
+    return this;
+  }
+
+  public RtpBuilder audioLevel(int extensionId, int level) {
+    this.audioLevelId = extensionId;
+    this.audioLevel = level;
+    return this;
+  }
+
+  public RtpBuilder payload(byte[] p) {
+    this.payload = p;
+    return this;
+  }
+
+  /** A VP8 payload: descriptor with S=1/PID=0 when {@code start}, then a frame tag (P=0 for a keyframe). */
+  public RtpBuilder vp8(boolean start, boolean keyframe, int size) {
+    byte[] p = new byte[Math.max(4, size)];
+    p[0] = (byte) (start ? 0x10 : 0x00);
+    p[1] = (byte) (keyframe ? 0x10 : 0x11); // bit0 = P (inter frame)
+    if (keyframe && p.length >= 7) {
+      p[4] = (byte) 0x9d;
+      p[5] = 0x01;
+      p[6] = 0x2a;
+    }
+    this.payload = p;
+    return this;
+  }
+
+  public byte[] build() {
+    int ext = audioLevelId > 0 ? 8 : 0;
+    ByteBuffer b = ByteBuffer.allocate(12 + ext + payload.length);
+    b.put((byte) (0x80 | (ext > 0 ? 0x10 : 0)));
+    b.put((byte) ((marker ? 0x80 : 0) | payloadType));
+    b.putShort((short) seq);
+    b.putInt((int) timestamp);
+    b.putInt((int) ssrc);
+    if (ext > 0) {
+      b.putShort((short) 0xBEDE).putShort((short) 1);
+      b.put((byte) (audioLevelId << 4)).put((byte) (0x80 | audioLevel)).put((byte) 0).put((byte) 0);
+    }
+    b.put(payload);
+    return b.array();
+  }
+}
