@@ -69,6 +69,10 @@ public final class ConversationRegistry {
     if (!TokenClaims.isValidId(conversationId)) {
       throw new IllegalArgumentException("conversation id must match [A-Za-z0-9._-]{1,64}: " + conversationId);
     }
+    Conversation live = conversations.get(conversationId);
+    if (live != null) {
+      return live;
+    }
     Conversation created = new Conversation(
         conversationId, media, clock, config, scheduler, observers, this::remove, recordingEventFailures);
     Conversation existing = conversations.putIfAbsent(conversationId, created);

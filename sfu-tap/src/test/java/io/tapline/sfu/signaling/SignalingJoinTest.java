@@ -149,6 +149,22 @@ class SignalingJoinTest {
     assertEquals(1.0, f.meters.get("tapline.signaling.sessions").gauge().value());
   }
 
+  @Test
+  void participantRemovedByTheApplicationIsClosedAndOthersTold() {
+    TestClient alice = f.joined("c1", "alice", Role.PUBLISHER);
+    TestClient bob = f.joined("c1", "bob", Role.PUBLISHER);
+    bob.ok(SignalingFixture.publishAudio("b-mic"));
+    alice.unread();
+    f.registry.require("c1").leave("bob", io.tapline.sfu.conversation.LeaveReason.REMOVED);
+    assertEquals(4003, bob.session.closeCode);
+    List<JsonNode> seen = alice.unread();
+    assertEquals(List.of("track-unpublished", "participant-left"),
+        seen.stream().map(m -> m.path("type").asText()).toList());
+    assertEquals("removed", seen.get(1).path("reason").asText());
+    bob.disconnect(); // the transport's close callback finds nothing left to do
+    assertEquals(1, f.registry.require("c1").snapshot().participants().size());
+  }
+
   private void assertRefused(String code, int closeCode, String conversationId, String token) {
     TestClient c = f.client();
     JsonNode e = c.request("{'type':'join','version':1,'conversationId':'" + conversationId + "','token':'" + token
