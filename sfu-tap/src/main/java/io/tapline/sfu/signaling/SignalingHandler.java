@@ -1,6 +1,8 @@
 package io.tapline.sfu.signaling;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tapline.sfu.auth.TokenVerifier;
@@ -41,8 +43,11 @@ public final class SignalingHandler {
       RecordingController recordings,
       MeterRegistry meters) {
     this.config = config;
-    // Nesting is bounded too, so a deep "[[[[..." within the size limit stays cheap.
-    this.json = new ObjectMapper();
+    // Nesting is bounded too, so a deep "[[[[..." within the size limit stays cheap. Duplicate keys
+    // and trailing data are refused: a message must mean one thing.
+    this.json = new ObjectMapper()
+        .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     json.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).build());
     this.messages = new Messages(json);
     ConnectionDirectory directory = new ConnectionDirectory();

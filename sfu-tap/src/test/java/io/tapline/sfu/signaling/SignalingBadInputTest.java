@@ -25,7 +25,8 @@ class SignalingBadInputTest {
   @Test
   void invalidJson() {
     for (String text : List.of("{", "not json", "{\"type\":\"ping\",}", "", "[1,2]", "42", "null",
-        "[".repeat(200) + "]".repeat(200))) {
+        "[".repeat(200) + "]".repeat(200), "{\"type\":\"ping\"} {\"type\":\"leave\"}",
+        "{\"type\":\"ping\",\"type\":\"leave\"}")) {
       JsonNode e = lastError(alice, text);
       assertEquals("bad-json", e.path("code").asText(), text);
       assertFalse(e.has("id"));
