@@ -50,8 +50,7 @@ public final class Conversation {
   private boolean hadParticipants;
   private TaskScheduler.Cancellable emptyTimer;
   private String activeSpeaker;
-  private RecordingEventWriter recorder;
-  private RecordingStatus recordingStatus;
+  private ConversationRecording recording;
 
   Conversation(
       String id,
@@ -87,7 +86,7 @@ public final class Conversation {
 
   public synchronized ConversationSnapshot snapshot() {
     return new ConversationSnapshot(
-        id, new ArrayList<>(participants.values()), new ArrayList<>(tracks.values()), recordingStatus, ended);
+        id, new ArrayList<>(participants.values()), new ArrayList<>(tracks.values()), recording(), ended);
   }
 
   /**
@@ -231,45 +230,34 @@ public final class Conversation {
    */
   synchronized RecordingStatus startRecording(Supplier<TapRecording> starter, Path directory, String actorId) {
     checkOpen();
-    if (recorder != null && recorder.recording().state() != TapRecording.State.STOPPED) {
+    if (recording != null && recording.isActive()) {
       throw new ConversationException(
-          Failure.INVALID_STATE, id + " is already being recorded (" + recorder.recording().recordingId() + ")");
+          Failure.INVALID_STATE, id + " is already being recorded (" + recording.recordingId() + ")");
     }
-    TapRecording recording;
+    TapRecording tap;
     try {
-      recording = starter.get();
+      tap = starter.get();
     } catch (RuntimeException e) {
       throw new ConversationException(Failure.MEDIA_FAILURE, "the tap could not start recording " + id, e);
     }
-    recorder = new RecordingEventWriter(recording, recordingEventFailures);
-    recorder.writeState(participants.values(), tracks.values());
-    recordingStatus = new RecordingStatus(recording.recordingId(), recording.state(), directory, clock.instant());
-    emitRecording(RecordingAction.STARTED, actorId);
-    return recordingStatus;
+    recording = new ConversationRecording(tap, directory, clock.instant(), recordingEventFailures);
+    recording.writeState(participants.values(), tracks.values());
+    return emitRecording(RecordingAction.STARTED, actorId);
   }
 
-  synchronized RecordingStatus pauseRecording(String actorId) {
-    TapRecording r = requireRecording(TapRecording.State.RECORDING, "pause");
-    r.pause();
-    return emitRecording(RecordingAction.PAUSED, actorId);
-  }
-
-  synchronized RecordingStatus resumeRecording(String actorId) {
-    TapRecording r = requireRecording(TapRecording.State.PAUSED, "resume");
-    r.resume();
-    return emitRecording(RecordingAction.RESUMED, actorId);
-  }
-
-  synchronized RecordingStatus stopRecording(String actorId) {
-    if (recorder == null || recorder.recording().state() == TapRecording.State.STOPPED) {
-      throw new ConversationException(Failure.INVALID_STATE, id + " is not being recorded");
+  /** Pauses, resumes or stops the recording. */
+  synchronized RecordingStatus changeRecording(RecordingAction action, String actorId) {
+    checkOpen();
+    if (recording == null) {
+      throw new ConversationException(Failure.INVALID_STATE, id + " has not been recorded");
     }
-    recorder.recording().stop();
-    return emitRecording(RecordingAction.STOPPED, actorId);
+    recording.apply(action, id);
+    return emitRecording(action, actorId);
   }
 
+  /** The current or last recording, null if none was ever started. */
   public synchronized RecordingStatus recording() {
-    return recordingStatus;
+    return recording == null ? null : recording.status();
   }
 
   // ---- ending ----
@@ -286,11 +274,11 @@ public final class Conversation {
     for (String participantId : new ArrayList<>(participants.keySet())) {
       removeParticipant(participantId, LeaveReason.CONVERSATION_ENDED);
     }
-    if (recorder != null && recorder.recording().state() != TapRecording.State.STOPPED) {
+    if (recording != null && recording.isActive()) {
       try {
-        recorder.recording().stop();
-      } catch (RuntimeException e) {
-        log.error("Stopping recording {} of ending conversation {} failed", recordingStatus.recordingId(), id, e);
+        recording.apply(RecordingAction.STOPPED, id);
+      } catch (ConversationException e) {
+        log.error("Stopping recording {} of ending conversation {} failed", recording.recordingId(), id, e);
       }
       emitRecording(RecordingAction.STOPPED, null);
     }
@@ -357,28 +345,17 @@ public final class Conversation {
   }
 
   private RecordingStatus emitRecording(RecordingAction action, String actorId) {
-    TapRecording r = recorder.recording();
-    recordingStatus = new RecordingStatus(
-        r.recordingId(), r.state(), recordingStatus.directory(), recordingStatus.startedAt());
-    emit(new ConversationEvent.RecordingChanged(action, recordingStatus, actorId));
-    return recordingStatus;
-  }
-
-  private TapRecording requireRecording(TapRecording.State expected, String verb) {
-    checkOpen();
-    if (recorder == null || recorder.recording().state() != expected) {
-      String state = recorder == null ? "not recording" : recorder.recording().state().name().toLowerCase(java.util.Locale.ROOT);
-      throw new ConversationException(Failure.INVALID_STATE, "cannot " + verb + " the recording of " + id + ": " + state);
-    }
-    return recorder.recording();
+    RecordingStatus status = recording.status();
+    emit(new ConversationEvent.RecordingChanged(action, status, actorId));
+    return status;
   }
 
   private void emit(ConversationEvent event) {
     if (!announced && !(event instanceof ConversationEvent.Started)) {
       announceStarted();
     }
-    if (recorder != null) {
-      recorder.write(event);
+    if (recording != null) {
+      recording.write(event);
     }
     for (ConversationObserver o : observers) {
       try {

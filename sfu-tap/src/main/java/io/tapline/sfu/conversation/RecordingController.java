@@ -1,5 +1,6 @@
 package io.tapline.sfu.conversation;
 
+import io.tapline.sfu.conversation.ConversationEvent.RecordingAction;
 import io.tapline.sfu.tap.Tap;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -46,7 +47,7 @@ public final class RecordingController {
   }
 
   public RecordingStatus pause(String conversationId, String actorId) {
-    return registry.require(conversationId).pauseRecording(actorId);
+    return registry.require(conversationId).changeRecording(RecordingAction.PAUSED, actorId);
   }
 
   public RecordingStatus resume(String conversationId) {
@@ -54,7 +55,7 @@ public final class RecordingController {
   }
 
   public RecordingStatus resume(String conversationId, String actorId) {
-    return registry.require(conversationId).resumeRecording(actorId);
+    return registry.require(conversationId).changeRecording(RecordingAction.RESUMED, actorId);
   }
 
   public RecordingStatus stop(String conversationId) {
@@ -62,6 +63,6 @@ public final class RecordingController {
   }
 
   public RecordingStatus stop(String conversationId, String actorId) {
-    return registry.require(conversationId).stopRecording(actorId);
+    return registry.require(conversationId).changeRecording(RecordingAction.STOPPED, actorId);
   }
 }

@@ -31,10 +31,6 @@ final class RecordingEventWriter {
     this.failures = failures;
   }
 
-  TapRecording recording() {
-    return recording;
-  }
-
   /** The state at start, so the recording is self-contained without the events before it. */
   void writeState(Collection<Participant> participants, Collection<Track> tracks) {
     for (Participant p : participants) {

@@ -127,4 +127,17 @@ class RecordingControllerTest {
     assertEquals(List.of("RECORDING_STARTED", "PARTICIPANT_JOINED alice", "TRACK_UNPUBLISHED bob mic",
         "PARTICIPANT_LEFT bob"), f.tap.last().eventStrings());
   }
+
+  @Test
+  void aTapThatCannotPauseLeavesTheRecordingRunning() {
+    f.registry.join("c1", "alice", null, Role.MODERATOR);
+    f.recordings.start("c1");
+    f.tap.last().failWrites = true;
+    ConversationException e = assertThrows(ConversationException.class, () -> f.recordings.pause("c1"));
+    assertEquals(Failure.MEDIA_FAILURE, e.failure());
+    assertEquals(TapRecording.State.RECORDING, f.registry.require("c1").recording().state());
+    assertTrue(f.heard.stream().noneMatch(h -> h.startsWith("recording-paused")));
+    f.tap.last().failWrites = false;
+    assertEquals(TapRecording.State.PAUSED, f.recordings.pause("c1").state());
+  }
 }

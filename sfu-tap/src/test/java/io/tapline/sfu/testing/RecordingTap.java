@@ -86,6 +86,9 @@ public final class RecordingTap implements Tap {
 
     @Override
     public void pause() {
+      if (failWrites) {
+        throw new IllegalStateException("cannot pause");
+      }
       state = State.PAUSED;
       events.add(new Event(EventType.RECORDING_PAUSED, null, null, Map.of()));
     }
