@@ -6,21 +6,18 @@ import java.util.UUID;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.impl.StdSchedulerFactory;
-import org.quartz.spi.JobFactory;
 
 /**
  * Builds a Quartz scheduler on the JDBC job store. The tables must exist (see {@code
- * JobsDatabase.migrate}). The scheduler is returned in standby: call {@code start()}.
+ * JobsDatabase.migrate}). The scheduler is returned in standby: set its job factory (a {@link
+ * ScheduleJobFactory}), then call {@code start()}.
  */
 public final class QuartzSchedulerFactory {
   private QuartzSchedulerFactory() {}
 
-  public static Scheduler create(
-      QuartzSettings quartz, JobsDatabaseSettings database, JobFactory jobFactory) {
+  public static Scheduler create(QuartzSettings quartz, JobsDatabaseSettings database) {
     try {
-      Scheduler scheduler = new StdSchedulerFactory(properties(quartz, database)).getScheduler();
-      scheduler.setJobFactory(jobFactory);
-      return scheduler;
+      return new StdSchedulerFactory(properties(quartz, database)).getScheduler();
     } catch (SchedulerException e) {
       throw new SchedulingException("could not create the Quartz scheduler " + quartz.schedulerName(), e);
     }

@@ -1,5 +1,6 @@
 package io.tapline.jobs.schedule;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -16,6 +17,8 @@ final class FakeConversations implements RecordingControl {
   private final Map<String, String> recordingToConversation = new LinkedHashMap<>();
   private final List<String> startCalls = new ArrayList<>();
   private final List<String> stopped = new ArrayList<>();
+  private final Map<String, Instant> startedAt = new LinkedHashMap<>();
+  private final Map<String, Instant> stoppedAt = new LinkedHashMap<>();
   private RuntimeException failure;
 
   synchronized void goLive(String conversationId) {
@@ -37,12 +40,23 @@ final class FakeConversations implements RecordingControl {
       return new StartResult.NotLive();
     }
     recordingToConversation.putIfAbsent(recordingId, conversationId);
+    startedAt.putIfAbsent(recordingId, Instant.now());
     return new StartResult.Started(recordingId);
   }
 
   @Override
   public synchronized void stop(String recordingId) {
     stopped.add(recordingId);
+    stoppedAt.putIfAbsent(recordingId, Instant.now());
+  }
+
+  /** When the recording really started (wall clock), if it did. */
+  synchronized Instant startedAt(String recordingId) {
+    return startedAt.get(recordingId);
+  }
+
+  synchronized Instant stoppedAt(String recordingId) {
+    return stoppedAt.get(recordingId);
   }
 
   synchronized List<String> startCalls() {
