@@ -27,6 +27,9 @@ public record QuartzSettings(
     positive(clusterCheckinInterval, "clusterCheckinInterval");
     positive(idleWaitTime, "idleWaitTime");
     positive(misfireThreshold, "misfireThreshold");
+    if (idleWaitTime.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw new IllegalArgumentException("idleWaitTime must be at least 1s (Quartz's minimum), got " + idleWaitTime);
+    }
     if (threadCount < 1) {
       throw new IllegalArgumentException("threadCount must be at least 1, got " + threadCount);
     }

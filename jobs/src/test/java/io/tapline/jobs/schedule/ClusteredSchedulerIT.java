@@ -40,7 +40,7 @@ class ClusteredSchedulerIT {
   static QuartzSettings clusterSettings(String instanceId) {
     return QuartzSettings.defaults()
         .withSchedulerName("tapline-cluster-it")
-        .withCluster(instanceId, Duration.ofSeconds(1), Duration.ofMillis(500));
+        .withCluster(instanceId, Duration.ofSeconds(1), Duration.ofSeconds(1));
   }
 
   @Test
@@ -57,7 +57,11 @@ class ClusteredSchedulerIT {
         for (String name : List.of("node-a", "node-b")) {
           nodes.add(launch(url, name, ready));
         }
-        assertTrue(ready.await(60, TimeUnit.SECONDS), "nodes did not start");
+        Instant readyBy = Instant.now().plusSeconds(60);
+        while (!ready.await(200, TimeUnit.MILLISECONDS)) {
+          assertTrue(nodes.stream().allMatch(Process::isAlive), "a node exited (see its output above)");
+          assertTrue(Instant.now().isBefore(readyBy), "nodes did not start within 60 s");
+        }
 
         JobsDatabaseSettings db = new JobsDatabaseSettings(url, "postgres", "postgres", 2);
         List<String> scheduleIds = new ArrayList<>();
@@ -127,7 +131,7 @@ class ClusteredSchedulerIT {
             ready.countDown();
           }
           if (line.contains("ERROR") || line.contains("Exception") || line.startsWith("READY")
-              || line.startsWith("STOPPED")) {
+              || line.startsWith("STOPPED") || line.startsWith("Caused by")) {
             log.info("[{}] {}", name, line);
           }
         }
