@@ -66,8 +66,7 @@ public class JobsConfiguration {
   }
 
   @Bean
-  Scheduler quartzScheduler(
-      JobsProperties properties, JobsDataSource migratedFirst) {
+  Scheduler quartzScheduler(JobsProperties properties, JobsDataSource migratedFirst) {
     return QuartzSchedulerFactory.create(
         properties.getQuartz().toSettings(), properties.getDatabase().toSettings());
   }
@@ -85,8 +84,14 @@ public class JobsConfiguration {
       throws SchedulerException {
     OccurrenceRunner runner =
         new OccurrenceRunner(
-            schedules, occurrences, control, finalizer, events, new QuartzFollowUps(quartz),
-            properties.getSchedule().toSettings(), clock);
+            schedules,
+            occurrences,
+            control,
+            finalizer,
+            events,
+            new QuartzFollowUps(quartz),
+            properties.getSchedule().toSettings(),
+            clock);
     quartz.setJobFactory(new ScheduleJobFactory(runner));
     return runner;
   }
@@ -107,8 +112,7 @@ public class JobsConfiguration {
   }
 
   @Bean
-  JdbcWebhookSubscriptions webhookSubscriptions(
-      JobsDataSource jobsDataSource, Clock clock) {
+  JdbcWebhookSubscriptions webhookSubscriptions(JobsDataSource jobsDataSource, Clock clock) {
     return new JdbcWebhookSubscriptions(jobsDataSource.dataSource(), clock);
   }
 

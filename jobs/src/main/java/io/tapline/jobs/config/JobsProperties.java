@@ -87,7 +87,12 @@ public class JobsProperties {
 
     QuartzSettings toSettings() {
       return new QuartzSettings(
-          schedulerName, instanceId, clustered, threadCount, clusterCheckinInterval, idleWaitTime,
+          schedulerName,
+          instanceId,
+          clustered,
+          threadCount,
+          clusterCheckinInterval,
+          idleWaitTime,
           misfireThreshold);
     }
 

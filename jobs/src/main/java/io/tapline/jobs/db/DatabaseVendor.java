@@ -31,7 +31,9 @@ public enum DatabaseVendor {
     return quartzDelegateClass;
   }
 
-  /** @throws IllegalArgumentException for a URL of a database we have no schema for */
+  /**
+   * @throws IllegalArgumentException for a URL of a database we have no schema for
+   */
   public static DatabaseVendor fromJdbcUrl(String jdbcUrl) {
     String url = jdbcUrl.toLowerCase(Locale.ROOT);
     if (url.startsWith("jdbc:h2:")) {

@@ -16,7 +16,8 @@ public record JobsDatabaseSettings(String url, String user, String password, int
     user = user == null ? "" : user;
     password = password == null ? "" : password;
     if (maxConnections < 1) {
-      throw new IllegalArgumentException("maxConnections must be at least 1, got " + maxConnections);
+      throw new IllegalArgumentException(
+          "maxConnections must be at least 1, got " + maxConnections);
     }
   }
 

@@ -24,7 +24,8 @@ public enum EventType {
   SCHEDULE_MISSED("schedule.missed");
 
   private static final Map<String, EventType> BY_WIRE_NAME =
-      Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(t -> t.wireName, Function.identity()));
+      Arrays.stream(values())
+          .collect(Collectors.toUnmodifiableMap(t -> t.wireName, Function.identity()));
 
   private final String wireName;
 
@@ -37,12 +38,17 @@ public enum EventType {
     return wireName;
   }
 
-  /** @throws IllegalArgumentException for an unknown name, listing the known ones */
+  /**
+   * @throws IllegalArgumentException for an unknown name, listing the known ones
+   */
   public static EventType fromWireName(String name) {
     EventType type = BY_WIRE_NAME.get(name);
     if (type == null) {
       throw new IllegalArgumentException(
-          "unknown event type '" + name + "'; known: " + BY_WIRE_NAME.keySet().stream().sorted().toList());
+          "unknown event type '"
+              + name
+              + "'; known: "
+              + BY_WIRE_NAME.keySet().stream().sorted().toList());
     }
     return type;
   }

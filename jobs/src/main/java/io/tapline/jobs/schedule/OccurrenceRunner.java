@@ -17,9 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What happens when a schedule's start or stop time comes. Called by the Quartz jobs; every step
- * is recorded in the occurrence before the next, so a job that runs again (re-fire, recovery after
- * a crash, retry) continues where the last run stopped and never starts or finalizes twice.
+ * What happens when a schedule's start or stop time comes. Called by the Quartz jobs; every step is
+ * recorded in the occurrence before the next, so a job that runs again (re-fire, recovery after a
+ * crash, retry) continues where the last run stopped and never starts or finalizes twice.
  */
 public final class OccurrenceRunner {
   private static final Logger log = LoggerFactory.getLogger(OccurrenceRunner.class);
@@ -52,7 +52,9 @@ public final class OccurrenceRunner {
     this.clock = clock;
   }
 
-  /** A start trigger (planned or retry) fired for the occurrence planned at {@code plannedStart}. */
+  /**
+   * A start trigger (planned or retry) fired for the occurrence planned at {@code plannedStart}.
+   */
   public void start(String scheduleId, Instant plannedStart) {
     Optional<RecordingSchedule> found = schedules.find(scheduleId);
     if (found.isEmpty() || found.get().status() == RecordingSchedule.Status.CANCELLED) {
@@ -66,8 +68,15 @@ public final class OccurrenceRunner {
     if (occurrence == null) {
       Duration late = Duration.between(plannedStart, now);
       if (late.compareTo(plan.misfireWindow()) > 0) {
-        miss(schedule, newOccurrence(scheduleId, plannedStart, State.MISSED, null), null,
-            "misfire: fired " + late.toMillis() + " ms late, window " + plan.misfireWindow().toMillis() + " ms");
+        miss(
+            schedule,
+            newOccurrence(scheduleId, plannedStart, State.MISSED, null),
+            null,
+            "misfire: fired "
+                + late.toMillis()
+                + " ms late, window "
+                + plan.misfireWindow().toMillis()
+                + " ms");
         return;
       }
       occurrence = newOccurrence(scheduleId, plannedStart, State.WAITING, null);
@@ -76,7 +85,11 @@ public final class OccurrenceRunner {
         return;
       }
     } else if (occurrence.state() != State.WAITING) {
-      log.info("occurrence {}@{} already {}; nothing to do", scheduleId, plannedStart, occurrence.state());
+      log.info(
+          "occurrence {}@{} already {}; nothing to do",
+          scheduleId,
+          plannedStart,
+          occurrence.state());
       return;
     }
     attemptStart(schedule, occurrence, now);
@@ -87,35 +100,55 @@ public final class OccurrenceRunner {
     Instant plannedStart = occurrence.plannedStart();
     Instant stopAt = plan.stop().stopTimeFor(plannedStart);
     if (!now.isBefore(stopAt)) {
-      miss(schedule, occurrence, State.WAITING, "stop time " + stopAt + " passed before the recording could start");
+      miss(
+          schedule,
+          occurrence,
+          State.WAITING,
+          "stop time " + stopAt + " passed before the recording could start");
       return;
     }
     String notStartedReason;
     try {
       StartResult result = control.start(plan.conversationId(), occurrence.recordingId());
       if (result instanceof StartResult.Started started) {
-        // The stop trigger first: if we crash before the state change, the re-run sets it again (no-op).
+        // The stop trigger first: if we crash before the state change, the re-run sets it again
+        // (no-op).
         followUps.scheduleStop(schedule.id(), plannedStart, stopAt);
         occurrences.transition(
-            State.WAITING, occurrence.withState(State.RECORDING, "recording " + started.recordingId()), now);
+            State.WAITING,
+            occurrence.withState(State.RECORDING, "recording " + started.recordingId()),
+            now);
         completeIfOneOff(schedule, now);
-        log.info("schedule {}: recording {} of conversation {} until {}",
-            schedule.id(), started.recordingId(), plan.conversationId(), stopAt);
+        log.info(
+            "schedule {}: recording {} of conversation {} until {}",
+            schedule.id(),
+            started.recordingId(),
+            plan.conversationId(),
+            stopAt);
         return;
       }
-      notStartedReason = "conversation did not begin within the join grace of " + plan.joinGrace().toMillis() + " ms";
+      notStartedReason =
+          "conversation did not begin within the join grace of "
+              + plan.joinGrace().toMillis()
+              + " ms";
     } catch (RuntimeException e) {
       // The controller is unreachable or refused: try again like for a conversation not live yet.
-      log.warn("schedule {}: starting conversation {} failed, will retry within the join grace",
-          schedule.id(), plan.conversationId(), e);
+      log.warn(
+          "schedule {}: starting conversation {} failed, will retry within the join grace",
+          schedule.id(),
+          plan.conversationId(),
+          e);
       notStartedReason = "recording could not be started: " + e.getMessage();
     }
     Instant deadline = earliest(plannedStart.plus(plan.joinGrace()), stopAt);
     if (now.isBefore(deadline)) {
       Instant next = earliest(now.plus(settings.joinPollInterval()), deadline);
       followUps.scheduleStartRetry(schedule.id(), plannedStart, next);
-      log.debug("schedule {}: conversation {} not live yet, next attempt at {}",
-          schedule.id(), plan.conversationId(), next);
+      log.debug(
+          "schedule {}: conversation {} not live yet, next attempt at {}",
+          schedule.id(),
+          plan.conversationId(),
+          next);
     } else {
       miss(schedule, occurrence, State.WAITING, notStartedReason);
     }
@@ -139,9 +172,14 @@ public final class OccurrenceRunner {
     if (occurrence.state() == State.STOPPED) {
       finalizer.launch(occurrence.recordingId());
       occurrences.transition(State.STOPPED, occurrence.withState(State.FINALIZING, null), now);
-      log.info("schedule {}: finalize launched for recording {}", scheduleId, occurrence.recordingId());
+      log.info(
+          "schedule {}: finalize launched for recording {}", scheduleId, occurrence.recordingId());
     } else {
-      log.info("occurrence {}@{} already {}; nothing to stop", scheduleId, plannedStart, occurrence.state());
+      log.info(
+          "occurrence {}@{} already {}; nothing to stop",
+          scheduleId,
+          plannedStart,
+          occurrence.state());
     }
   }
 
@@ -154,8 +192,11 @@ public final class OccurrenceRunner {
     boolean recorded =
         from == null ? occurrences.insert(missed, now) : occurrences.transition(from, missed, now);
     if (recorded) {
-      log.warn("schedule {}: occurrence planned at {} missed: {}",
-          schedule.id(), occurrence.plannedStart(), reason);
+      log.warn(
+          "schedule {}: occurrence planned at {} missed: {}",
+          schedule.id(),
+          occurrence.plannedStart(),
+          reason);
       completeIfOneOff(schedule, now);
     }
   }
@@ -181,9 +222,14 @@ public final class OccurrenceRunner {
     }
   }
 
-  private static Occurrence newOccurrence(String scheduleId, Instant plannedStart, State state, String detail) {
+  private static Occurrence newOccurrence(
+      String scheduleId, Instant plannedStart, State state, String detail) {
     return new Occurrence(
-        scheduleId, plannedStart, Occurrence.recordingIdFor(scheduleId, plannedStart), state, detail);
+        scheduleId,
+        plannedStart,
+        Occurrence.recordingIdFor(scheduleId, plannedStart),
+        state,
+        detail);
   }
 
   private static Instant earliest(Instant a, Instant b) {

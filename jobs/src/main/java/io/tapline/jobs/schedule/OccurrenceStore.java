@@ -25,7 +25,9 @@ public final class OccurrenceStore {
 
   public Optional<Occurrence> find(String scheduleId, Instant plannedStart) {
     String sql =
-        "SELECT " + COLUMNS + " FROM schedule_occurrence WHERE schedule_id = ? AND planned_start = ?";
+        "SELECT "
+            + COLUMNS
+            + " FROM schedule_occurrence WHERE schedule_id = ? AND planned_start = ?";
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, scheduleId);
@@ -41,7 +43,9 @@ public final class OccurrenceStore {
   /** The occurrences of a schedule, oldest first. */
   public List<Occurrence> list(String scheduleId) {
     String sql =
-        "SELECT " + COLUMNS + " FROM schedule_occurrence WHERE schedule_id = ? ORDER BY planned_start";
+        "SELECT "
+            + COLUMNS
+            + " FROM schedule_occurrence WHERE schedule_id = ? ORDER BY planned_start";
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, scheduleId);
@@ -75,7 +79,8 @@ public final class OccurrenceStore {
       if (isUniqueViolation(e)) {
         return false;
       }
-      throw new ScheduleStoreException("could not store occurrence of " + occurrence.scheduleId(), e);
+      throw new ScheduleStoreException(
+          "could not store occurrence of " + occurrence.scheduleId(), e);
     }
   }
 

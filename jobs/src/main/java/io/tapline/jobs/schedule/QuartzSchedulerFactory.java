@@ -19,7 +19,8 @@ public final class QuartzSchedulerFactory {
     try {
       return new StdSchedulerFactory(properties(quartz, database)).getScheduler();
     } catch (SchedulerException e) {
-      throw new SchedulingException("could not create the Quartz scheduler " + quartz.schedulerName(), e);
+      throw new SchedulingException(
+          "could not create the Quartz scheduler " + quartz.schedulerName(), e);
     }
   }
 
@@ -31,12 +32,16 @@ public final class QuartzSchedulerFactory {
     p.setProperty("org.quartz.scheduler.instanceName", quartz.schedulerName());
     p.setProperty("org.quartz.scheduler.instanceId", quartz.instanceId());
     p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
-    p.setProperty("org.quartz.scheduler.idleWaitTime", Long.toString(quartz.idleWaitTime().toMillis()));
+    p.setProperty(
+        "org.quartz.scheduler.idleWaitTime", Long.toString(quartz.idleWaitTime().toMillis()));
     p.setProperty("org.quartz.threadPool.threadCount", Integer.toString(quartz.threadCount()));
     p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
-    p.setProperty("org.quartz.jobStore.driverDelegateClass", database.vendor().quartzDelegateClass());
+    p.setProperty(
+        "org.quartz.jobStore.driverDelegateClass", database.vendor().quartzDelegateClass());
     p.setProperty("org.quartz.jobStore.dataSource", dataSource);
-    p.setProperty("org.quartz.jobStore.misfireThreshold", Long.toString(quartz.misfireThreshold().toMillis()));
+    p.setProperty(
+        "org.quartz.jobStore.misfireThreshold",
+        Long.toString(quartz.misfireThreshold().toMillis()));
     p.setProperty("org.quartz.jobStore.isClustered", Boolean.toString(quartz.clustered()));
     p.setProperty(
         "org.quartz.jobStore.clusterCheckinInterval",

@@ -28,7 +28,8 @@ public record QuartzSettings(
     positive(idleWaitTime, "idleWaitTime");
     positive(misfireThreshold, "misfireThreshold");
     if (idleWaitTime.compareTo(Duration.ofSeconds(1)) < 0) {
-      throw new IllegalArgumentException("idleWaitTime must be at least 1s (Quartz's minimum), got " + idleWaitTime);
+      throw new IllegalArgumentException(
+          "idleWaitTime must be at least 1s (Quartz's minimum), got " + idleWaitTime);
     }
     if (threadCount < 1) {
       throw new IllegalArgumentException("threadCount must be at least 1, got " + threadCount);
@@ -37,17 +38,30 @@ public record QuartzSettings(
 
   public static QuartzSettings defaults() {
     return new QuartzSettings(
-        "tapline", "AUTO", false, 4, Duration.ofMillis(7500), Duration.ofSeconds(10), Duration.ofMinutes(1));
+        "tapline",
+        "AUTO",
+        false,
+        4,
+        Duration.ofMillis(7500),
+        Duration.ofSeconds(10),
+        Duration.ofMinutes(1));
   }
 
-  public QuartzSettings withCluster(String instanceId, Duration checkinInterval, Duration idleWait) {
+  public QuartzSettings withCluster(
+      String instanceId, Duration checkinInterval, Duration idleWait) {
     return new QuartzSettings(
         schedulerName, instanceId, true, threadCount, checkinInterval, idleWait, misfireThreshold);
   }
 
   public QuartzSettings withSchedulerName(String name) {
     return new QuartzSettings(
-        name, instanceId, clustered, threadCount, clusterCheckinInterval, idleWaitTime, misfireThreshold);
+        name,
+        instanceId,
+        clustered,
+        threadCount,
+        clusterCheckinInterval,
+        idleWaitTime,
+        misfireThreshold);
   }
 
   private static void positive(Duration value, String name) {

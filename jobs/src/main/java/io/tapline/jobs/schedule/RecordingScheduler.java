@@ -95,7 +95,8 @@ public final class RecordingScheduler {
    * again. Occurrences already started keep their stop time.
    */
   public RecordingSchedule reschedule(String id, SchedulePlan plan) {
-    RecordingSchedule current = schedules.find(id).orElseThrow(() -> new ScheduleNotFoundException(id));
+    RecordingSchedule current =
+        schedules.find(id).orElseThrow(() -> new ScheduleNotFoundException(id));
     if (current.status() == RecordingSchedule.Status.CANCELLED) {
       throw new IllegalStateException("schedule " + id + " is cancelled; create a new one");
     }
@@ -120,7 +121,8 @@ public final class RecordingScheduler {
    * running keeps its stop trigger, so it ends and is finalized as planned.
    */
   public RecordingSchedule cancel(String id) {
-    RecordingSchedule current = schedules.find(id).orElseThrow(() -> new ScheduleNotFoundException(id));
+    RecordingSchedule current =
+        schedules.find(id).orElseThrow(() -> new ScheduleNotFoundException(id));
     Instant now = clock.instant();
     schedules.updateStatus(id, RecordingSchedule.Status.CANCELLED, now);
     try {
@@ -131,14 +133,18 @@ public final class RecordingScheduler {
       throw new SchedulingException("could not remove the triggers of " + id, e);
     }
     log.info("schedule {} cancelled", id);
-    return new RecordingSchedule(id, current.plan(), RecordingSchedule.Status.CANCELLED, current.createdAt());
+    return new RecordingSchedule(
+        id, current.plan(), RecordingSchedule.Status.CANCELLED, current.createdAt());
   }
 
   private static void requireNotExpired(SchedulePlan plan, Instant now) {
     if (plan.start() instanceof ScheduleStart.At at
         && at.instant().plus(plan.misfireWindow()).isBefore(now)) {
       throw new IllegalArgumentException(
-          "start time " + at.instant() + " is past, beyond the misfire window of " + plan.misfireWindow());
+          "start time "
+              + at.instant()
+              + " is past, beyond the misfire window of "
+              + plan.misfireWindow());
     }
   }
 
@@ -147,9 +153,11 @@ public final class RecordingScheduler {
       return iae;
     }
     if (e instanceof SchedulerException se) {
-      // Quartz says "will never fire" for a cron expression with no future match: the caller's error.
+      // Quartz says "will never fire" for a cron expression with no future match: the caller's
+      // error.
       if (se.getMessage() != null && se.getMessage().contains("will never fire")) {
-        return new IllegalArgumentException("the schedule would never start: " + se.getMessage(), se);
+        return new IllegalArgumentException(
+            "the schedule would never start: " + se.getMessage(), se);
       }
       return new SchedulingException(message, se);
     }

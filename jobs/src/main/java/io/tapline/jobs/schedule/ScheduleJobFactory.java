@@ -6,7 +6,9 @@ import org.quartz.SchedulerException;
 import org.quartz.spi.JobFactory;
 import org.quartz.spi.TriggerFiredBundle;
 
-/** Gives Quartz the schedule jobs with their collaborators (Quartz would call no-arg constructors). */
+/**
+ * Gives Quartz the schedule jobs with their collaborators (Quartz would call no-arg constructors).
+ */
 public final class ScheduleJobFactory implements JobFactory {
   private final OccurrenceRunner runner;
 

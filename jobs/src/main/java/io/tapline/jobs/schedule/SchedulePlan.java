@@ -6,8 +6,8 @@ import java.util.Objects;
 /**
  * What to record and when: the part of a {@link RecordingSchedule} a caller chooses.
  *
- * @param misfireWindow how late a start may still happen (after downtime); later, the occurrence
- *     is marked missed and a {@code schedule.missed} event is emitted
+ * @param misfireWindow how late a start may still happen (after downtime); later, the occurrence is
+ *     marked missed and a {@code schedule.missed} event is emitted
  * @param joinGrace how long after the planned start to wait for the conversation to begin when
  *     nobody has joined yet
  */

@@ -5,7 +5,9 @@ import java.time.ZoneId;
 import java.util.Objects;
 import org.quartz.CronExpression;
 
-/** When a scheduled recording starts: once at an instant, or on every match of a cron expression. */
+/**
+ * When a scheduled recording starts: once at an instant, or on every match of a cron expression.
+ */
 public sealed interface ScheduleStart {
 
   /** A one-off start. */
@@ -25,7 +27,9 @@ public sealed interface ScheduleStart {
       Objects.requireNonNull(zone, "zone");
       if (!CronExpression.isValidExpression(expression)) {
         throw new IllegalArgumentException(
-            "invalid cron expression '" + expression + "' (Quartz syntax: sec min hour day month weekday)");
+            "invalid cron expression '"
+                + expression
+                + "' (Quartz syntax: sec min hour day month weekday)");
       }
     }
   }

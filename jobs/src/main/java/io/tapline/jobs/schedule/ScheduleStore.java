@@ -31,7 +31,9 @@ public final class ScheduleStore {
 
   public void insert(RecordingSchedule schedule) {
     String sql =
-        "INSERT INTO recording_schedule (" + COLUMNS + ", updated_at)"
+        "INSERT INTO recording_schedule ("
+            + COLUMNS
+            + ", updated_at)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(sql)) {
@@ -75,7 +77,8 @@ public final class ScheduleStore {
     }
   }
 
-  public void updatePlan(String id, SchedulePlan plan, RecordingSchedule.Status status, Instant now) {
+  public void updatePlan(
+      String id, SchedulePlan plan, RecordingSchedule.Status status, Instant now) {
     String sql =
         "UPDATE recording_schedule SET application_id = ?, conversation_id = ?, start_at = ?,"
             + " cron = ?, time_zone = ?, stop_at = ?, duration_ms = ?, misfire_window_ms = ?,"

@@ -66,7 +66,8 @@ public final class ScheduleTriggers {
     ScheduleBuilder<? extends Trigger> timing;
     Instant firstPossible;
     if (plan.start() instanceof ScheduleStart.At at) {
-      timing = SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionIgnoreMisfires();
+      timing =
+          SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionIgnoreMisfires();
       firstPossible = at.instant();
     } else {
       ScheduleStart.Cron cron = (ScheduleStart.Cron) plan.start();
@@ -89,7 +90,8 @@ public final class ScheduleTriggers {
   public static Trigger startRetry(String scheduleId, Instant plannedStart, Instant at) {
     return oneShot(
         TriggerKey.triggerKey(
-            "retry@" + plannedStart.toEpochMilli() + "@" + at.toEpochMilli(), startGroup(scheduleId)),
+            "retry@" + plannedStart.toEpochMilli() + "@" + at.toEpochMilli(),
+            startGroup(scheduleId)),
         START_JOB,
         scheduleId,
         plannedStart,

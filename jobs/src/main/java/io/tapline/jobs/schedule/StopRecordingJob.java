@@ -15,8 +15,7 @@ public final class StopRecordingJob implements Job {
   @Override
   public void execute(JobExecutionContext context) throws JobExecutionException {
     try {
-      runner.stop(
-          StartRecordingJob.scheduleId(context), StartRecordingJob.plannedStart(context));
+      runner.stop(StartRecordingJob.scheduleId(context), StartRecordingJob.plannedStart(context));
     } catch (RuntimeException e) {
       throw new JobExecutionException("stop of a scheduled recording failed", e, false);
     }

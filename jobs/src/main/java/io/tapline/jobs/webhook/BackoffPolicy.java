@@ -21,7 +21,8 @@ public record BackoffPolicy(
       throw new IllegalArgumentException("initialDelay must be positive, got " + initialDelay);
     }
     if (maxDelay.compareTo(initialDelay) < 0) {
-      throw new IllegalArgumentException("maxDelay " + maxDelay + " is below initialDelay " + initialDelay);
+      throw new IllegalArgumentException(
+          "maxDelay " + maxDelay + " is below initialDelay " + initialDelay);
     }
     if (multiplier < 1.0) {
       throw new IllegalArgumentException("multiplier must be at least 1, got " + multiplier);

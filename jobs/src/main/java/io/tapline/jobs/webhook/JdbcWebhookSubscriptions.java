@@ -44,14 +44,19 @@ public final class JdbcWebhookSubscriptions implements SubscriptionDirectory {
     WebhookSubscription subscription =
         new WebhookSubscription(
             "whs-" + UUID.randomUUID(), applicationId, url, eventTypes, secret, clock.instant());
-    String sql = "INSERT INTO jobs_webhook_subscription (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)";
+    String sql =
+        "INSERT INTO jobs_webhook_subscription (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)";
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, subscription.id());
       ps.setString(2, applicationId);
       ps.setString(3, url.toString());
-      ps.setString(4, subscription.eventTypes().stream().map(EventType::wireName).sorted()
-          .collect(Collectors.joining(",")));
+      ps.setString(
+          4,
+          subscription.eventTypes().stream()
+              .map(EventType::wireName)
+              .sorted()
+              .collect(Collectors.joining(",")));
       ps.setString(5, secret);
       ps.setLong(6, subscription.createdAt().toEpochMilli());
       ps.executeUpdate();
@@ -70,7 +75,9 @@ public final class JdbcWebhookSubscriptions implements SubscriptionDirectory {
 
   public List<WebhookSubscription> list(String applicationId) {
     return query(
-        "SELECT " + COLUMNS + " FROM jobs_webhook_subscription WHERE application_id = ?"
+        "SELECT "
+            + COLUMNS
+            + " FROM jobs_webhook_subscription WHERE application_id = ?"
             + " ORDER BY created_at, id",
         applicationId);
   }

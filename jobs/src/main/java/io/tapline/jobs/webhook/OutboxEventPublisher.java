@@ -34,8 +34,10 @@ public final class OutboxEventPublisher implements EventPublisher {
   public void publish(Event event) {
     String payload = payload(event);
     int queued = 0;
-    for (WebhookSubscription subscription : subscriptions.matching(event.applicationId(), event.type())) {
-      if (outbox.enqueue(event.id(), subscription, event.type().wireName(), payload, clock.instant())) {
+    for (WebhookSubscription subscription :
+        subscriptions.matching(event.applicationId(), event.type())) {
+      if (outbox.enqueue(
+          event.id(), subscription, event.type().wireName(), payload, clock.instant())) {
         queued++;
       }
     }
@@ -53,7 +55,8 @@ public final class OutboxEventPublisher implements EventPublisher {
     try {
       return json.writeValueAsString(body);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("event " + event.id() + " data is not serializable as JSON", e);
+      throw new IllegalArgumentException(
+          "event " + event.id() + " data is not serializable as JSON", e);
     }
   }
 }

@@ -69,16 +69,30 @@ public final class WebhookDispatcher {
     }
     if (outcome.statusCode() >= 200 && outcome.statusCode() < 300) {
       outbox.markDelivered(delivery.id(), attempts, outcome.statusCode(), now);
-      log.debug("delivery {} ({}) delivered on attempt {}", delivery.id(), delivery.eventType(), attempts);
+      log.debug(
+          "delivery {} ({}) delivered on attempt {}",
+          delivery.id(),
+          delivery.eventType(),
+          attempts);
     } else if (settings.backoff().retriesAfter(attempts)) {
       Instant next = now.plus(settings.backoff().delayAfter(attempts, random));
-      outbox.scheduleRetry(delivery.id(), attempts, next, outcome.statusCode(), outcome.error(), now);
-      log.info("delivery {} to {} failed (attempt {}: {}); next attempt at {}",
-          delivery.id(), subscription.get().url(), attempts, outcome.error(), next);
+      outbox.scheduleRetry(
+          delivery.id(), attempts, next, outcome.statusCode(), outcome.error(), now);
+      log.info(
+          "delivery {} to {} failed (attempt {}: {}); next attempt at {}",
+          delivery.id(),
+          subscription.get().url(),
+          attempts,
+          outcome.error(),
+          next);
     } else {
       outbox.markFailed(delivery.id(), attempts, outcome.statusCode(), outcome.error(), now);
-      log.warn("delivery {} to {} failed after {} attempts: {}",
-          delivery.id(), subscription.get().url(), attempts, outcome.error());
+      log.warn(
+          "delivery {} to {} failed after {} attempts: {}",
+          delivery.id(),
+          subscription.get().url(),
+          attempts,
+          outcome.error());
     }
   }
 

@@ -33,8 +33,8 @@ public final class WebhookOutbox {
   }
 
   /**
-   * The delivery id of an event for a subscription: derived, so enqueueing the same event twice
-   * (a publisher re-run after a crash) yields one delivery.
+   * The delivery id of an event for a subscription: derived, so enqueueing the same event twice (a
+   * publisher re-run after a crash) yields one delivery.
    */
   public static String deliveryId(String eventId, String subscriptionId) {
     return "dlv-"
@@ -49,7 +49,9 @@ public final class WebhookOutbox {
       String payload,
       Instant now) {
     String sql =
-        "INSERT INTO webhook_delivery (" + COLUMNS + ", created_at, updated_at)"
+        "INSERT INTO webhook_delivery ("
+            + COLUMNS
+            + ", created_at, updated_at)"
             + " VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, NULL, NULL, ?, ?)";
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(sql)) {
@@ -75,8 +77,8 @@ public final class WebhookOutbox {
 
   /**
    * Claims up to {@code limit} due deliveries by moving their next attempt {@code lease} ahead: a
-   * claimed delivery is invisible to other dispatchers, and comes due again if this one dies
-   * before recording the outcome.
+   * claimed delivery is invisible to other dispatchers, and comes due again if this one dies before
+   * recording the outcome.
    */
   public List<Delivery> claimDue(Instant now, int limit, Duration lease) {
     List<String> candidates = new ArrayList<>();
@@ -144,7 +146,9 @@ public final class WebhookOutbox {
 
   public List<Delivery> list(String applicationId, Delivery.Status status) {
     String sql =
-        "SELECT " + COLUMNS + " FROM webhook_delivery WHERE application_id = ? AND status = ?"
+        "SELECT "
+            + COLUMNS
+            + " FROM webhook_delivery WHERE application_id = ? AND status = ?"
             + " ORDER BY updated_at DESC, id";
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(sql)) {

@@ -9,8 +9,8 @@ import java.util.Objects;
  * @param pollInterval how often the outbox is checked for due deliveries
  * @param batchSize deliveries claimed per poll
  * @param requestTimeout the time a receiver has to answer; longer counts as a failed attempt
- * @param claimLease how long a claimed delivery is hidden from other dispatchers; if this node
- *     dies mid-delivery it becomes due again after it (must exceed the request timeout)
+ * @param claimLease how long a claimed delivery is hidden from other dispatchers; if this node dies
+ *     mid-delivery it becomes due again after it (must exceed the request timeout)
  */
 public record WebhookSettings(
     Duration pollInterval,
@@ -35,6 +35,10 @@ public record WebhookSettings(
 
   public static WebhookSettings defaults() {
     return new WebhookSettings(
-        Duration.ofSeconds(1), 20, Duration.ofSeconds(10), Duration.ofSeconds(60), BackoffPolicy.defaults());
+        Duration.ofSeconds(1),
+        20,
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(60),
+        BackoffPolicy.defaults());
   }
 }

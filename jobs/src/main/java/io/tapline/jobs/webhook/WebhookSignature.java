@@ -28,7 +28,9 @@ public final class WebhookSignature {
     MALFORMED,
     /** The body or the timestamp was changed, or the secret differs. */
     MISMATCH,
-    /** Correctly signed, but the timestamp is outside the tolerance (a replay, or a skewed clock). */
+    /**
+     * Correctly signed, but the timestamp is outside the tolerance (a replay, or a skewed clock).
+     */
     OUTSIDE_TOLERANCE
   }
 

@@ -38,6 +38,14 @@ public record WebhookSubscription(
   @Override
   public String toString() {
     // Never log the secret.
-    return "WebhookSubscription[" + id + ", " + applicationId + ", " + url + ", " + eventTypes + "]";
+    return "WebhookSubscription["
+        + id
+        + ", "
+        + applicationId
+        + ", "
+        + url
+        + ", "
+        + eventTypes
+        + "]";
   }
 }

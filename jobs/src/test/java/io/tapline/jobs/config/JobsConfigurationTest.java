@@ -44,7 +44,9 @@ class JobsConfigurationTest {
       new ApplicationContextRunner()
           .withUserConfiguration(AppPorts.class, JobsConfiguration.class)
           .withPropertyValues(
-              "tapline.jobs.database.url=jdbc:h2:mem:cfg-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+              "tapline.jobs.database.url=jdbc:h2:mem:cfg-"
+                  + UUID.randomUUID()
+                  + ";DB_CLOSE_DELAY=-1",
               "tapline.jobs.quartz.scheduler-name=cfg-" + UUID.randomUUID(),
               "tapline.jobs.webhooks.backoff.initial-delay=250ms",
               "tapline.jobs.webhooks.backoff.max-attempts=4",
@@ -52,29 +54,33 @@ class JobsConfigurationTest {
 
   @Test
   void wiresAStartedSchedulerAndTheOutboxPublisher() {
-    runner.run(context -> {
-      assertThat(context).hasNotFailed();
-      assertThat(context.getBean(Scheduler.class).isStarted()).isTrue();
-      assertThat(context.getBean(RecordingScheduler.class).list()).isEmpty();
-      assertThat(context.getBean(EventPublisher.class)).isInstanceOf(OutboxEventPublisher.class);
-      assertThat(context).hasSingleBean(WebhookDeliveryWorker.class);
-      // The jobs pool is not a DataSource bean: the app's own DataSource stays the app's.
-      assertThat(context).doesNotHaveBean(DataSource.class);
-      JobsProperties properties = context.getBean(JobsProperties.class);
-      assertThat(properties.getWebhooks().toSettings().backoff().initialDelay())
-          .isEqualTo(Duration.ofMillis(250));
-      assertThat(properties.getWebhooks().toSettings().backoff().maxAttempts()).isEqualTo(4);
-      assertThat(properties.getSchedule().toSettings().joinPollInterval()).isEqualTo(Duration.ofSeconds(2));
-    });
+    runner.run(
+        context -> {
+          assertThat(context).hasNotFailed();
+          assertThat(context.getBean(Scheduler.class).isStarted()).isTrue();
+          assertThat(context.getBean(RecordingScheduler.class).list()).isEmpty();
+          assertThat(context.getBean(EventPublisher.class))
+              .isInstanceOf(OutboxEventPublisher.class);
+          assertThat(context).hasSingleBean(WebhookDeliveryWorker.class);
+          // The jobs pool is not a DataSource bean: the app's own DataSource stays the app's.
+          assertThat(context).doesNotHaveBean(DataSource.class);
+          JobsProperties properties = context.getBean(JobsProperties.class);
+          assertThat(properties.getWebhooks().toSettings().backoff().initialDelay())
+              .isEqualTo(Duration.ofMillis(250));
+          assertThat(properties.getWebhooks().toSettings().backoff().maxAttempts()).isEqualTo(4);
+          assertThat(properties.getSchedule().toSettings().joinPollInterval())
+              .isEqualTo(Duration.ofSeconds(2));
+        });
   }
 
   @Test
   void invalidSettingsFailAtStartWithTheReason() {
     runner
         .withPropertyValues("tapline.jobs.webhooks.backoff.jitter=1.5")
-        .run(context -> {
-          assertThat(context).hasFailed();
-          assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("jitter");
-        });
+        .run(
+            context -> {
+              assertThat(context).hasFailed();
+              assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("jitter");
+            });
   }
 }

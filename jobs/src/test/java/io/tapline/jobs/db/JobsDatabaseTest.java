@@ -17,7 +17,8 @@ class JobsDatabaseTest {
     JobsDatabaseSettings settings =
         new JobsDatabaseSettings("jdbc:h2:mem:jobs-db-test;DB_CLOSE_DELAY=-1", "sa", "", 2);
     try (HikariDataSource ds = JobsDatabase.dataSource(settings)) {
-      try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+      try (Connection c = ds.getConnection();
+          Statement s = c.createStatement()) {
         // Another module's table already there, as with the storage module's migrations.
         s.execute("CREATE TABLE conversations (id VARCHAR(64) PRIMARY KEY)");
       }

@@ -14,8 +14,8 @@ import org.quartz.JobListener;
 /**
  * A scheduler node in its own JVM for {@link ClusteredSchedulerIT}: clustered Quartz on the
  * PostgreSQL given as argument. Every firing of the start job is counted in {@code firing} by a
- * Quartz listener (below the runner's own de-duplication, so a double firing would show), and
- * every recording start in {@code recording_started}. Prints READY, runs until stdin closes.
+ * Quartz listener (below the runner's own de-duplication, so a double firing would show), and every
+ * recording start in {@code recording_started}. Prints READY, runs until stdin closes.
  *
  * <p>Arguments: JDBC URL, user, password, node name.
  */
@@ -25,8 +25,7 @@ public final class ClusterNodeMain {
   public static void main(String[] args) throws Exception {
     JobsDatabaseSettings db = new JobsDatabaseSettings(args[0], args[1], args[2], 3);
     String node = args[3];
-    QuartzSettings quartz =
-        ClusteredSchedulerIT.clusterSettings(node);
+    QuartzSettings quartz = ClusteredSchedulerIT.clusterSettings(node);
     SqlRecorder recorder = new SqlRecorder(node);
     try (SchedulerNode schedulerNode =
         new SchedulerNode(
@@ -100,5 +99,4 @@ public final class ClusterNodeMain {
       }
     }
   }
-
 }

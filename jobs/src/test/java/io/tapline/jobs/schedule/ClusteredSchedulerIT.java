@@ -48,7 +48,9 @@ class ClusteredSchedulerIT {
     try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
       DataSource admin = postgres.getPostgresDatabase();
       JobsDatabase.migrate(admin, DatabaseVendor.POSTGRESQL);
-      execute(admin, "CREATE TABLE cluster_log (kind VARCHAR(32), subject VARCHAR(300), node VARCHAR(32))");
+      execute(
+          admin,
+          "CREATE TABLE cluster_log (kind VARCHAR(32), subject VARCHAR(300), node VARCHAR(32))");
       String url = postgres.getJdbcUrl("postgres", "postgres");
 
       List<Process> nodes = new ArrayList<>();
@@ -59,7 +61,8 @@ class ClusteredSchedulerIT {
         }
         Instant readyBy = Instant.now().plusSeconds(60);
         while (!ready.await(200, TimeUnit.MILLISECONDS)) {
-          assertTrue(nodes.stream().allMatch(Process::isAlive), "a node exited (see its output above)");
+          assertTrue(
+              nodes.stream().allMatch(Process::isAlive), "a node exited (see its output above)");
           assertTrue(Instant.now().isBefore(readyBy), "nodes did not start within 60 s");
         }
 
@@ -67,13 +70,23 @@ class ClusteredSchedulerIT {
         List<String> scheduleIds = new ArrayList<>();
         // A node that only creates schedules (never started), as an API server would.
         try (SchedulerNode creator =
-            new SchedulerNode(db, clusterSettings("creator"), ScheduleSettings.defaults(),
-                new FakeConversations(), id -> {}, e -> {})) {
+            new SchedulerNode(
+                db,
+                clusterSettings("creator"),
+                ScheduleSettings.defaults(),
+                new FakeConversations(),
+                id -> {},
+                e -> {})) {
           Instant start = Instant.now().plusSeconds(3).truncatedTo(ChronoUnit.MILLIS);
           for (int i = 0; i < TRIGGERS; i++) {
             SchedulePlan plan =
-                new SchedulePlan("app-1", "conv-" + i, new ScheduleStart.At(start),
-                    new ScheduleStop.After(Duration.ofHours(1)), Duration.ofMinutes(1), Duration.ofMinutes(1));
+                new SchedulePlan(
+                    "app-1",
+                    "conv-" + i,
+                    new ScheduleStart.At(start),
+                    new ScheduleStop.After(Duration.ofHours(1)),
+                    Duration.ofMinutes(1),
+                    Duration.ofMinutes(1));
             scheduleIds.add(creator.scheduler.create(plan).id());
           }
         }
@@ -85,21 +98,31 @@ class ClusteredSchedulerIT {
         }
         Thread.sleep(3000); // room for a duplicate firing to show up
 
-        Map<String, Integer> firingsPerTrigger = countBy(admin,
-            "SELECT subject, COUNT(*) FROM cluster_log WHERE kind = 'firing' GROUP BY subject");
-        Map<String, Integer> firingsPerNode = countBy(admin,
-            "SELECT node, COUNT(*) FROM cluster_log WHERE kind = 'firing' GROUP BY node");
+        Map<String, Integer> firingsPerTrigger =
+            countBy(
+                admin,
+                "SELECT subject, COUNT(*) FROM cluster_log WHERE kind = 'firing' GROUP BY subject");
+        Map<String, Integer> firingsPerNode =
+            countBy(
+                admin,
+                "SELECT node, COUNT(*) FROM cluster_log WHERE kind = 'firing' GROUP BY node");
         log.info("firings per node: {}", firingsPerNode);
-        assertEquals(TRIGGERS, count(admin, "SELECT COUNT(*) FROM cluster_log WHERE kind = 'firing'"));
+        assertEquals(
+            TRIGGERS, count(admin, "SELECT COUNT(*) FROM cluster_log WHERE kind = 'firing'"));
         assertEquals(TRIGGERS, firingsPerTrigger.size());
         for (String id : scheduleIds) {
           assertEquals(1, firingsPerTrigger.get("start:" + id + ".planned"), "firings of " + id);
         }
         assertTrue(List.of("node-a", "node-b").containsAll(firingsPerNode.keySet()));
-        Map<String, Integer> startsPerConversation = countBy(admin,
-            "SELECT subject, COUNT(*) FROM cluster_log WHERE kind = 'recording_started' GROUP BY subject");
+        Map<String, Integer> startsPerConversation =
+            countBy(
+                admin,
+                "SELECT subject, COUNT(*) FROM cluster_log WHERE kind = 'recording_started' GROUP"
+                    + " BY subject");
         assertEquals(TRIGGERS, startsPerConversation.size());
-        assertTrue(startsPerConversation.values().stream().allMatch(n -> n == 1), startsPerConversation.toString());
+        assertTrue(
+            startsPerConversation.values().stream().allMatch(n -> n == 1),
+            startsPerConversation.toString());
       } finally {
         for (Process node : nodes) {
           node.getOutputStream().close();
@@ -117,39 +140,53 @@ class ClusteredSchedulerIT {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     ProcessBuilder builder =
         new ProcessBuilder(
-            java.toString(), "-Xmx192m", "-XX:TieredStopAtLevel=1",
-            "-cp", System.getProperty("java.class.path"),
-            ClusterNodeMain.class.getName(), url, "postgres", "postgres", name);
+            java.toString(),
+            "-Xmx192m",
+            "-XX:TieredStopAtLevel=1",
+            "-cp",
+            System.getProperty("java.class.path"),
+            ClusterNodeMain.class.getName(),
+            url,
+            "postgres",
+            "postgres",
+            name);
     builder.redirectErrorStream(true);
     Process process = builder.start();
-    CompletableFuture.runAsync(() -> {
-      try (BufferedReader out = new BufferedReader(
-          new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = out.readLine()) != null) {
-          if (line.startsWith("READY ")) {
-            ready.countDown();
+    CompletableFuture.runAsync(
+        () -> {
+          try (BufferedReader out =
+              new BufferedReader(
+                  new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null) {
+              if (line.startsWith("READY ")) {
+                ready.countDown();
+              }
+              if (line.contains("ERROR")
+                  || line.contains("Exception")
+                  || line.startsWith("READY")
+                  || line.startsWith("STOPPED")
+                  || line.startsWith("Caused by")) {
+                log.info("[{}] {}", name, line);
+              }
+            }
+          } catch (java.io.IOException e) {
+            log.warn("[{}] output closed: {}", name, e.toString());
           }
-          if (line.contains("ERROR") || line.contains("Exception") || line.startsWith("READY")
-              || line.startsWith("STOPPED") || line.startsWith("Caused by")) {
-            log.info("[{}] {}", name, line);
-          }
-        }
-      } catch (java.io.IOException e) {
-        log.warn("[{}] output closed: {}", name, e.toString());
-      }
-    });
+        });
     return process;
   }
 
   private static void execute(DataSource ds, String sql) throws Exception {
-    try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = ds.getConnection();
+        Statement s = c.createStatement()) {
       s.execute(sql);
     }
   }
 
   private static int count(DataSource ds, String sql) throws Exception {
-    try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+    try (Connection c = ds.getConnection();
+        Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(sql)) {
       rs.next();
       return rs.getInt(1);
@@ -158,7 +195,8 @@ class ClusteredSchedulerIT {
 
   private static Map<String, Integer> countBy(DataSource ds, String sql) throws Exception {
     Map<String, Integer> result = new HashMap<>();
-    try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+    try (Connection c = ds.getConnection();
+        Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(sql)) {
       while (rs.next()) {
         result.put(rs.getString(1), rs.getInt(2));

@@ -38,8 +38,14 @@ class OccurrenceRunnerTest {
     occurrences = new OccurrenceStore(db);
     runner =
         new OccurrenceRunner(
-            schedules, occurrences, conversations, finalized::add, events::add, followUps,
-            new ScheduleSettings(POLL), clock);
+            schedules,
+            occurrences,
+            conversations,
+            finalized::add,
+            events::add,
+            followUps,
+            new ScheduleSettings(POLL),
+            clock);
   }
 
   @AfterEach
@@ -49,9 +55,11 @@ class OccurrenceRunnerTest {
 
   private RecordingSchedule store(ScheduleStart start, ScheduleStop stop) {
     SchedulePlan plan =
-        new SchedulePlan("app-1", "conv-1", start, stop, Duration.ofMinutes(2), Duration.ofMinutes(1));
+        new SchedulePlan(
+            "app-1", "conv-1", start, stop, Duration.ofMinutes(2), Duration.ofMinutes(1));
     RecordingSchedule schedule =
-        new RecordingSchedule("sch-1", plan, RecordingSchedule.Status.ACTIVE, T0.minusSeconds(3600));
+        new RecordingSchedule(
+            "sch-1", plan, RecordingSchedule.Status.ACTIVE, T0.minusSeconds(3600));
     schedules.insert(schedule);
     return schedule;
   }
@@ -73,8 +81,11 @@ class OccurrenceRunnerTest {
     String recordingId = Occurrence.recordingIdFor("sch-1", T0);
     assertEquals(List.of(recordingId), conversations.recordings());
     assertEquals(State.RECORDING, state(T0));
-    assertEquals(List.of(new FollowUp("stop", "sch-1", T0, T0.plus(Duration.ofMinutes(30)))), followUps.requested);
-    assertEquals(RecordingSchedule.Status.COMPLETED, schedules.find("sch-1").orElseThrow().status());
+    assertEquals(
+        List.of(new FollowUp("stop", "sch-1", T0, T0.plus(Duration.ofMinutes(30)))),
+        followUps.requested);
+    assertEquals(
+        RecordingSchedule.Status.COMPLETED, schedules.find("sch-1").orElseThrow().status());
     assertTrue(events.isEmpty());
   }
 
@@ -109,7 +120,8 @@ class OccurrenceRunnerTest {
     oneOff();
     clock.set(T0.plusSeconds(58));
     runner.start("sch-1", T0);
-    assertEquals(new FollowUp("retry", "sch-1", T0, T0.plusSeconds(60)), followUps.requested.get(0));
+    assertEquals(
+        new FollowUp("retry", "sch-1", T0, T0.plusSeconds(60)), followUps.requested.get(0));
 
     clock.set(T0.plusSeconds(60));
     runner.start("sch-1", T0);
@@ -118,7 +130,8 @@ class OccurrenceRunnerTest {
     Event missed = events.get(0);
     assertEquals(EventType.SCHEDULE_MISSED, missed.type());
     assertEquals("app-1", missed.applicationId());
-    assertTrue(missed.data().get("reason").toString().contains("did not begin"), missed.data().toString());
+    assertTrue(
+        missed.data().get("reason").toString().contains("did not begin"), missed.data().toString());
     assertEquals(1, followUps.requested.size());
   }
 
@@ -146,7 +159,8 @@ class OccurrenceRunnerTest {
     assertEquals(1, events.size());
     assertEquals("sch-1", events.get(0).data().get("scheduleId"));
     assertEquals(T0.toString(), events.get(0).data().get("plannedStart"));
-    assertEquals(RecordingSchedule.Status.COMPLETED, schedules.find("sch-1").orElseThrow().status());
+    assertEquals(
+        RecordingSchedule.Status.COMPLETED, schedules.find("sch-1").orElseThrow().status());
   }
 
   @Test

@@ -15,15 +15,21 @@ class ScheduleTriggersTest {
   private static final Instant NOW = Instant.parse("2026-03-27T12:00:00Z");
 
   private static SchedulePlan plan(ScheduleStart start, ScheduleStop stop) {
-    return new SchedulePlan("app", "conv", start, stop, Duration.ofMinutes(5), Duration.ofMinutes(2));
+    return new SchedulePlan(
+        "app", "conv", start, stop, Duration.ofMinutes(5), Duration.ofMinutes(2));
   }
 
   @Test
   void aOneOffFiresOnceAtItsStartAndIgnoresQuartzMisfirePolicy() {
     Instant start = NOW.plusSeconds(90);
-    OperableTrigger trigger = (OperableTrigger) ScheduleTriggers.plannedStart(
-        "s1", plan(new ScheduleStart.At(start), new ScheduleStop.After(Duration.ofHours(1))), NOW);
-    assertEquals(Trigger.MISFIRE_INSTRUCTION_IGNORE_MISFIRE_POLICY, trigger.getMisfireInstruction());
+    OperableTrigger trigger =
+        (OperableTrigger)
+            ScheduleTriggers.plannedStart(
+                "s1",
+                plan(new ScheduleStart.At(start), new ScheduleStop.After(Duration.ofHours(1))),
+                NOW);
+    assertEquals(
+        Trigger.MISFIRE_INSTRUCTION_IGNORE_MISFIRE_POLICY, trigger.getMisfireInstruction());
     assertEquals(ScheduleTriggers.START_JOB, trigger.getJobKey());
     assertEquals("start:s1", trigger.getKey().getGroup());
     assertEquals("s1", trigger.getJobDataMap().getString("scheduleId"));
@@ -34,15 +40,20 @@ class ScheduleTriggersTest {
   @Test
   void aCronStartFollowsItsTimeZoneAcrossDaylightSaving() {
     // Paris moves to summer time on 2026-03-29: 09:00 local is 08:00Z before, 07:00Z after.
-    OperableTrigger trigger = (OperableTrigger) ScheduleTriggers.plannedStart(
-        "s2",
-        plan(new ScheduleStart.Cron("0 0 9 ? * *", ZoneId.of("Europe/Paris")),
-            new ScheduleStop.After(Duration.ofMinutes(30))),
-        NOW);
-    assertEquals(Trigger.MISFIRE_INSTRUCTION_IGNORE_MISFIRE_POLICY, trigger.getMisfireInstruction());
+    OperableTrigger trigger =
+        (OperableTrigger)
+            ScheduleTriggers.plannedStart(
+                "s2",
+                plan(
+                    new ScheduleStart.Cron("0 0 9 ? * *", ZoneId.of("Europe/Paris")),
+                    new ScheduleStop.After(Duration.ofMinutes(30))),
+                NOW);
+    assertEquals(
+        Trigger.MISFIRE_INSTRUCTION_IGNORE_MISFIRE_POLICY, trigger.getMisfireInstruction());
     Date first = trigger.computeFirstFireTime(null);
     assertEquals(Instant.parse("2026-03-28T08:00:00Z"), first.toInstant());
-    assertEquals(Instant.parse("2026-03-29T07:00:00Z"), trigger.getFireTimeAfter(first).toInstant());
+    assertEquals(
+        Instant.parse("2026-03-29T07:00:00Z"), trigger.getFireTimeAfter(first).toInstant());
   }
 
   @Test
@@ -61,16 +72,29 @@ class ScheduleTriggersTest {
 
   @Test
   void plansRejectWhatCannotWork() {
-    assertThrows(IllegalArgumentException.class, () -> plan(
-        new ScheduleStart.Cron("0 0 9 ? * *", ZoneId.of("UTC")), new ScheduleStop.At(NOW)));
-    assertThrows(IllegalArgumentException.class, () -> plan(
-        new ScheduleStart.At(NOW), new ScheduleStop.At(NOW)));
-    assertThrows(IllegalArgumentException.class, () -> new ScheduleStart.Cron("every day", ZoneId.of("UTC")));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            plan(
+                new ScheduleStart.Cron("0 0 9 ? * *", ZoneId.of("UTC")), new ScheduleStop.At(NOW)));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> plan(new ScheduleStart.At(NOW), new ScheduleStop.At(NOW)));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new ScheduleStart.Cron("every day", ZoneId.of("UTC")));
     assertThrows(IllegalArgumentException.class, () -> new ScheduleStop.After(Duration.ZERO));
-    assertThrows(IllegalArgumentException.class, () -> new SchedulePlan("app", "conv",
-        new ScheduleStart.At(NOW), new ScheduleStop.After(Duration.ofMinutes(1)),
-        Duration.ofSeconds(-1), Duration.ZERO));
-    assertEquals(NOW.plusSeconds(60),
-        new ScheduleStop.After(Duration.ofMinutes(1)).stopTimeFor(NOW));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            new SchedulePlan(
+                "app",
+                "conv",
+                new ScheduleStart.At(NOW),
+                new ScheduleStop.After(Duration.ofMinutes(1)),
+                Duration.ofSeconds(-1),
+                Duration.ZERO));
+    assertEquals(
+        NOW.plusSeconds(60), new ScheduleStop.After(Duration.ofMinutes(1)).stopTimeFor(NOW));
   }
 }

@@ -11,6 +11,7 @@ import io.tapline.jobs.event.EventType;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -22,7 +23,13 @@ import org.junit.jupiter.api.io.TempDir;
 class ScheduledRecordingIT {
   private static final QuartzSettings QUARTZ =
       new QuartzSettings(
-          "tapline-it", "AUTO", false, 4, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1));
+          "tapline-it",
+          "AUTO",
+          false,
+          4,
+          Duration.ofSeconds(1),
+          Duration.ofSeconds(1),
+          Duration.ofSeconds(1));
 
   @TempDir Path dir;
   private final FakeConversations conversations = new FakeConversations();
@@ -36,10 +43,15 @@ class ScheduledRecordingIT {
         db, QUARTZ, new ScheduleSettings(joinPoll), conversations, finalized::add, events::add);
   }
 
-  private static SchedulePlan plan(String conversation, Instant start, Duration length, Duration window) {
+  private static SchedulePlan plan(
+      String conversation, Instant start, Duration length, Duration window) {
     return new SchedulePlan(
-        "app-1", conversation, new ScheduleStart.At(start), new ScheduleStop.After(length),
-        window, Duration.ofSeconds(10));
+        "app-1",
+        conversation,
+        new ScheduleStart.At(start),
+        new ScheduleStop.After(length),
+        window,
+        Duration.ofSeconds(10));
   }
 
   /** Planned starts are whole milliseconds (Quartz's resolution). */
@@ -53,7 +65,8 @@ class ScheduledRecordingIT {
     try (SchedulerNode node = node(Duration.ofMillis(200)).start()) {
       Instant plannedStart = inFuture(Duration.ofSeconds(3));
       RecordingSchedule schedule =
-          node.scheduler.create(plan("conv-live", plannedStart, Duration.ofSeconds(2), Duration.ofSeconds(30)));
+          node.scheduler.create(
+              plan("conv-live", plannedStart, Duration.ofSeconds(2), Duration.ofSeconds(30)));
       assertEquals(plannedStart, node.scheduler.nextStart(schedule.id()).orElseThrow());
       String recordingId = Occurrence.recordingIdFor(schedule.id(), plannedStart);
 
@@ -68,9 +81,48 @@ class ScheduledRecordingIT {
       assertEquals(List.of(recordingId), conversations.recordings());
       assertEquals(List.of(recordingId), finalized);
       assertEquals(
-          RecordingSchedule.Status.COMPLETED, node.scheduler.find(schedule.id()).orElseThrow().status());
+          RecordingSchedule.Status.COMPLETED,
+          node.scheduler.find(schedule.id()).orElseThrow().status());
       assertTrue(node.scheduler.nextStart(schedule.id()).isEmpty());
     }
+  }
+
+  @Test
+  void aCronScheduleRecordsEveryOccurrenceUntilCancelled() throws Exception {
+    conversations.goLive("conv-standing");
+    try (SchedulerNode node = node(Duration.ofMillis(200)).start()) {
+      SchedulePlan everyTwoSeconds =
+          new SchedulePlan(
+              "app-1",
+              "conv-standing",
+              new ScheduleStart.Cron("*/2 * * * * ?", ZoneId.of("Europe/Paris")),
+              new ScheduleStop.After(Duration.ofSeconds(1)),
+              Duration.ofSeconds(30),
+              Duration.ofSeconds(10));
+      RecordingSchedule schedule = node.scheduler.create(everyTwoSeconds);
+
+      await(Duration.ofSeconds(10), () -> finalizedOccurrences(node, schedule).size() >= 2);
+      node.scheduler.cancel(schedule.id());
+      int atCancel = node.scheduler.occurrences(schedule.id()).size();
+
+      List<Occurrence> done = finalizedOccurrences(node, schedule);
+      Occurrence first = done.get(0);
+      Occurrence second = done.get(1);
+      assertEquals(Duration.ofSeconds(2), Duration.between(first.plannedStart(), second.plannedStart()));
+      assertTrue(finalized.containsAll(List.of(first.recordingId(), second.recordingId())));
+      assertEquals(
+          RecordingSchedule.Status.CANCELLED,
+          node.scheduler.find(schedule.id()).orElseThrow().status());
+      Thread.sleep(2500);
+      assertEquals(atCancel, node.scheduler.occurrences(schedule.id()).size());
+    }
+  }
+
+  private static List<Occurrence> finalizedOccurrences(
+      SchedulerNode node, RecordingSchedule schedule) {
+    return node.scheduler.occurrences(schedule.id()).stream()
+        .filter(o -> o.state() == Occurrence.State.FINALIZING)
+        .toList();
   }
 
   @Test
@@ -78,7 +130,8 @@ class ScheduledRecordingIT {
     try (SchedulerNode node = node(Duration.ofMillis(300)).start()) {
       Instant plannedStart = inFuture(Duration.ofSeconds(1));
       RecordingSchedule schedule =
-          node.scheduler.create(plan("conv-late", plannedStart, Duration.ofSeconds(30), Duration.ofSeconds(30)));
+          node.scheduler.create(
+              plan("conv-late", plannedStart, Duration.ofSeconds(30), Duration.ofSeconds(30)));
       String recordingId = Occurrence.recordingIdFor(schedule.id(), plannedStart);
 
       await(Duration.ofSeconds(5), () -> conversations.startCalls().size() >= 2);
@@ -103,16 +156,24 @@ class ScheduledRecordingIT {
     // Created while no scheduler runs (standby), then the service stays down past the start.
     try (SchedulerNode down = node(Duration.ofMillis(200))) {
       plannedStart = inFuture(Duration.ofMillis(800));
-      inside = down.scheduler.create(plan("conv-a", plannedStart, Duration.ofMinutes(5), Duration.ofSeconds(60)));
-      outside = down.scheduler.create(plan("conv-b", plannedStart, Duration.ofMinutes(5), Duration.ofMillis(500)));
+      inside =
+          down.scheduler.create(
+              plan("conv-a", plannedStart, Duration.ofMinutes(5), Duration.ofSeconds(60)));
+      outside =
+          down.scheduler.create(
+              plan("conv-b", plannedStart, Duration.ofMinutes(5), Duration.ofMillis(500)));
     }
     Thread.sleep(Duration.between(Instant.now(), plannedStart.plusMillis(1500)).toMillis());
 
     try (SchedulerNode up = node(Duration.ofMillis(200)).start()) {
-      await(Duration.ofSeconds(8),
-          () -> conversations.recordings().size() == 1 && !up.occurrences.list(outside.id()).isEmpty());
+      await(
+          Duration.ofSeconds(8),
+          () ->
+              conversations.recordings().size() == 1
+                  && !up.occurrences.list(outside.id()).isEmpty());
       assertEquals(
-          List.of(Occurrence.recordingIdFor(inside.id(), plannedStart)), conversations.recordings());
+          List.of(Occurrence.recordingIdFor(inside.id(), plannedStart)),
+          conversations.recordings());
       assertTrue(conversations.startCalls().stream().noneMatch(c -> c.startsWith("conv-b/")));
       Occurrence missed = up.occurrences.list(outside.id()).get(0);
       assertEquals(Occurrence.State.MISSED, missed.state());
@@ -139,16 +200,27 @@ class ScheduledRecordingIT {
     RecordingSchedule moved;
     Instant newStart;
     try (SchedulerNode node = node(Duration.ofMillis(200)).start()) {
-      cancelled = node.scheduler.create(
-          plan("conv-c", inFuture(Duration.ofSeconds(2)), Duration.ofSeconds(30), Duration.ofSeconds(30)));
-      moved = node.scheduler.create(
-          plan("conv-c", inFuture(Duration.ofHours(1)), Duration.ofSeconds(30), Duration.ofSeconds(30)));
+      cancelled =
+          node.scheduler.create(
+              plan(
+                  "conv-c",
+                  inFuture(Duration.ofSeconds(2)),
+                  Duration.ofSeconds(30),
+                  Duration.ofSeconds(30)));
+      moved =
+          node.scheduler.create(
+              plan(
+                  "conv-c",
+                  inFuture(Duration.ofHours(1)),
+                  Duration.ofSeconds(30),
+                  Duration.ofSeconds(30)));
       node.scheduler.cancel(cancelled.id());
       assertTrue(node.scheduler.nextStart(cancelled.id()).isEmpty());
     }
     try (SchedulerNode node = node(Duration.ofMillis(200)).start()) {
       assertEquals(
-          RecordingSchedule.Status.CANCELLED, node.scheduler.find(cancelled.id()).orElseThrow().status());
+          RecordingSchedule.Status.CANCELLED,
+          node.scheduler.find(cancelled.id()).orElseThrow().status());
       newStart = inFuture(Duration.ofSeconds(1));
       node.scheduler.reschedule(
           moved.id(), plan("conv-c", newStart, Duration.ofSeconds(30), Duration.ofSeconds(30)));
@@ -166,7 +238,8 @@ class ScheduledRecordingIT {
     return occurrences.isEmpty() ? null : occurrences.get(0).state();
   }
 
-  private static void await(Duration timeout, BooleanSupplier condition) throws InterruptedException {
+  private static void await(Duration timeout, BooleanSupplier condition)
+      throws InterruptedException {
     Instant deadline = Instant.now().plus(timeout);
     while (!condition.getAsBoolean()) {
       if (Instant.now().isAfter(deadline)) {
@@ -175,5 +248,4 @@ class ScheduledRecordingIT {
       Thread.sleep(50);
     }
   }
-
 }

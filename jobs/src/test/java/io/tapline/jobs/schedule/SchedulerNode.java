@@ -30,8 +30,14 @@ final class SchedulerNode implements AutoCloseable {
     quartz = QuartzSchedulerFactory.create(quartzSettings, database);
     OccurrenceRunner runner =
         new OccurrenceRunner(
-            schedules, occurrences, control, finalizer, events, new QuartzFollowUps(quartz),
-            settings, clock);
+            schedules,
+            occurrences,
+            control,
+            finalizer,
+            events,
+            new QuartzFollowUps(quartz),
+            settings,
+            clock);
     try {
       quartz.setJobFactory(new ScheduleJobFactory(runner));
     } catch (SchedulerException e) {

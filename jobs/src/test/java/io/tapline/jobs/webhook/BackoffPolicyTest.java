@@ -32,7 +32,8 @@ class BackoffPolicyTest {
 
   @Test
   void countsAttemptsInAll() {
-    BackoffPolicy policy = new BackoffPolicy(Duration.ofMillis(5), 2.0, Duration.ofMillis(50), 0, 4);
+    BackoffPolicy policy =
+        new BackoffPolicy(Duration.ofMillis(5), 2.0, Duration.ofMillis(50), 0, 4);
     assertTrue(policy.retriesAfter(1));
     assertTrue(policy.retriesAfter(3));
     assertFalse(policy.retriesAfter(4));

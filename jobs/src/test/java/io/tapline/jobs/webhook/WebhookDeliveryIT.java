@@ -49,8 +49,11 @@ class WebhookDeliveryIT {
       publisher = new OutboxEventPublisher(subscriptions, outbox, json, clock);
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
       Random random = new Random(42);
-      worker = new WebhookDeliveryWorker(
-          new WebhookDispatcher(outbox, subscriptions, http, settings, clock, random::nextDouble), settings);
+      worker =
+          new WebhookDeliveryWorker(
+              new WebhookDispatcher(
+                  outbox, subscriptions, http, settings, clock, random::nextDouble),
+              settings);
     }
 
     @Override
@@ -62,7 +65,10 @@ class WebhookDeliveryIT {
 
   private static WebhookSettings settings(Duration initialBackoff, int maxAttempts) {
     return new WebhookSettings(
-        Duration.ofMillis(20), 10, Duration.ofMillis(500), Duration.ofSeconds(2),
+        Duration.ofMillis(20),
+        10,
+        Duration.ofMillis(500),
+        Duration.ofSeconds(2),
         new BackoffPolicy(initialBackoff, 2.0, Duration.ofSeconds(2), 0.2, maxAttempts));
   }
 
@@ -74,22 +80,28 @@ class WebhookDeliveryIT {
   void aReceiverThatFailsTheFirstThreeDeliveriesGetsTheFourth() throws Exception {
     try (TestReceiver receiver = new TestReceiver(SECRET, 3, Duration.ZERO);
         Instance instance = new Instance(settings(Duration.ofMillis(50), 5))) {
-      instance.subscriptions.create("app-1", receiver.url(), Set.of(EventType.RECORDING_READY), SECRET);
-      instance.subscriptions.create("app-other", receiver.url(), Set.of(EventType.RECORDING_READY), SECRET);
+      instance.subscriptions.create(
+          "app-1", receiver.url(), Set.of(EventType.RECORDING_READY), SECRET);
+      instance.subscriptions.create(
+          "app-other", receiver.url(), Set.of(EventType.RECORDING_READY), SECRET);
       Event event = event(EventType.RECORDING_READY, "rec-1");
       instance.publisher.publish(event);
       instance.worker.start();
 
       await(Duration.ofSeconds(10), () -> receiver.received.size() >= 4);
       String deliveryId = receiver.received.get(0).deliveryId();
-      await(Duration.ofSeconds(5),
-          () -> instance.outbox.find(deliveryId).orElseThrow().status() == Delivery.Status.DELIVERED);
+      await(
+          Duration.ofSeconds(5),
+          () ->
+              instance.outbox.find(deliveryId).orElseThrow().status() == Delivery.Status.DELIVERED);
 
       List<TestReceiver.Received> got = receiver.received;
       assertEquals(4, got.size());
-      assertEquals(List.of(500, 500, 500, 200), got.stream().map(TestReceiver.Received::answered).toList());
+      assertEquals(
+          List.of(500, 500, 500, 200), got.stream().map(TestReceiver.Received::answered).toList());
       assertTrue(got.stream().allMatch(r -> r.verdict() == Verdict.VALID));
-      assertTrue(got.stream().allMatch(r -> r.deliveryId().equals(deliveryId)), "one id on every attempt");
+      assertTrue(
+          got.stream().allMatch(r -> r.deliveryId().equals(deliveryId)), "one id on every attempt");
       assertTrue(got.stream().allMatch(r -> r.eventType().equals("recording.ready")));
       // Exponential backoff: 50, 100, 200 ms less up to 20% jitter.
       assertTrue(gap(got, 0).toMillis() >= 40, "first retry after " + gap(got, 0));
@@ -110,24 +122,31 @@ class WebhookDeliveryIT {
       String firstId;
       String queuedWhileDown;
       try (Instance before = new Instance(settings(Duration.ofMillis(800), 5))) {
-        before.subscriptions.create("app-1", receiver.url(),
-            Set.of(EventType.RECORDING_STOPPED, EventType.FILE_UPLOADED), SECRET);
+        before.subscriptions.create(
+            "app-1",
+            receiver.url(),
+            Set.of(EventType.RECORDING_STOPPED, EventType.FILE_UPLOADED),
+            SECRET);
         before.publisher.publish(event(EventType.RECORDING_STOPPED, "rec-2"));
         before.worker.start();
         await(Duration.ofSeconds(5), () -> receiver.received.size() == 1);
         firstId = receiver.received.get(0).deliveryId();
-        await(Duration.ofSeconds(5), () -> before.outbox.find(firstId).orElseThrow().attempts() == 1);
+        await(
+            Duration.ofSeconds(5), () -> before.outbox.find(firstId).orElseThrow().attempts() == 1);
         before.worker.close();
         // Queued while no worker runs: must go out after the restart as well.
         Event uploaded = event(EventType.FILE_UPLOADED, "rec-2");
         before.publisher.publish(uploaded);
-        queuedWhileDown = WebhookOutbox.deliveryId(uploaded.id(), before.subscriptions.list("app-1").get(0).id());
+        queuedWhileDown =
+            WebhookOutbox.deliveryId(uploaded.id(), before.subscriptions.list("app-1").get(0).id());
       }
       assertEquals(1, receiver.received.size(), "the retry came due only after the restart");
 
       try (Instance after = new Instance(settings(Duration.ofMillis(800), 5))) {
         after.worker.start();
-        await(Duration.ofSeconds(8), () -> receiver.accepted(firstId) == 1 && receiver.accepted(queuedWhileDown) == 1);
+        await(
+            Duration.ofSeconds(8),
+            () -> receiver.accepted(firstId) == 1 && receiver.accepted(queuedWhileDown) == 1);
         Thread.sleep(300);
         assertEquals(1, receiver.accepted(firstId));
         assertEquals(1, receiver.accepted(queuedWhileDown));
@@ -140,10 +159,12 @@ class WebhookDeliveryIT {
 
   @Test
   void afterTheLastRetryADeliveryIsFailedAndListedAndCanBeSentAgain() throws Exception {
-    // Hangs past the 500 ms request timeout on the first three requests: timeouts count as failures.
+    // Hangs past the 500 ms request timeout on the first three requests: timeouts count as
+    // failures.
     try (TestReceiver receiver = new TestReceiver(SECRET, 3, Duration.ofMillis(800));
         Instance instance = new Instance(settings(Duration.ofMillis(20), 3))) {
-      instance.subscriptions.create("app-1", receiver.url(), Set.of(EventType.COMPOSITION_FAILED), SECRET);
+      instance.subscriptions.create(
+          "app-1", receiver.url(), Set.of(EventType.COMPOSITION_FAILED), SECRET);
       instance.publisher.publish(event(EventType.COMPOSITION_FAILED, "rec-3"));
       instance.worker.start();
 
@@ -153,8 +174,11 @@ class WebhookDeliveryIT {
       assertTrue(failed.lastError().contains("Timeout"), failed.lastError());
 
       assertTrue(instance.outbox.redeliver(failed.id(), Instant.now()));
-      await(Duration.ofSeconds(5),
-          () -> instance.outbox.find(failed.id()).orElseThrow().status() == Delivery.Status.DELIVERED);
+      await(
+          Duration.ofSeconds(5),
+          () ->
+              instance.outbox.find(failed.id()).orElseThrow().status()
+                  == Delivery.Status.DELIVERED);
       assertEquals(1, receiver.accepted(failed.id()));
       assertTrue(instance.outbox.failed("app-1").isEmpty());
     }
@@ -164,7 +188,8 @@ class WebhookDeliveryIT {
     return Duration.between(got.get(i).at(), got.get(i + 1).at());
   }
 
-  private static void await(Duration timeout, BooleanSupplier condition) throws InterruptedException {
+  private static void await(Duration timeout, BooleanSupplier condition)
+      throws InterruptedException {
     Instant deadline = Instant.now().plus(timeout);
     while (!condition.getAsBoolean()) {
       if (Instant.now().isAfter(deadline)) {

@@ -25,7 +25,11 @@ class WebhookDispatcherTest {
   private static final Instant T0 = Instant.parse("2026-11-24T10:00:00Z");
   private final Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
   private final WebhookSettings settings =
-      new WebhookSettings(Duration.ofMillis(10), 10, Duration.ofSeconds(1), Duration.ofSeconds(5),
+      new WebhookSettings(
+          Duration.ofMillis(10),
+          10,
+          Duration.ofSeconds(1),
+          Duration.ofSeconds(5),
           new BackoffPolicy(Duration.ofSeconds(10), 2.0, Duration.ofMinutes(5), 0.5, 2));
   private HikariDataSource db;
   private JdbcWebhookSubscriptions subscriptions;
@@ -38,7 +42,9 @@ class WebhookDispatcherTest {
     subscriptions = new JdbcWebhookSubscriptions(db, clock);
     outbox = new WebhookOutbox(db);
     // random 0 = no jitter taken off, so delays are exact
-    dispatcher = new WebhookDispatcher(outbox, subscriptions, HttpClient.newHttpClient(), settings, clock, () -> 0.0);
+    dispatcher =
+        new WebhookDispatcher(
+            outbox, subscriptions, HttpClient.newHttpClient(), settings, clock, () -> 0.0);
   }
 
   @AfterEach
@@ -60,7 +66,8 @@ class WebhookDispatcherTest {
 
   @Test
   void anUnreachableReceiverIsRetriedAfterTheBackoffThenFailed() throws Exception {
-    WebhookSubscription sub = subscriptions.create("app-1", closedPort(), Set.of(EventType.FILE_UPLOADED));
+    WebhookSubscription sub =
+        subscriptions.create("app-1", closedPort(), Set.of(EventType.FILE_UPLOADED));
     String id = publish(sub);
 
     assertEquals(1, dispatcher.dispatchDue());
@@ -73,7 +80,8 @@ class WebhookDispatcherTest {
 
     Clock later = Clock.fixed(T0.plusSeconds(10), ZoneOffset.UTC);
     WebhookDispatcher laterDispatcher =
-        new WebhookDispatcher(outbox, subscriptions, HttpClient.newHttpClient(), settings, later, () -> 0.0);
+        new WebhookDispatcher(
+            outbox, subscriptions, HttpClient.newHttpClient(), settings, later, () -> 0.0);
     assertEquals(1, laterDispatcher.dispatchDue());
     Delivery failed = outbox.find(id).orElseThrow();
     assertEquals(Delivery.Status.FAILED, failed.status());
@@ -83,7 +91,8 @@ class WebhookDispatcherTest {
 
   @Test
   void aDeliveryForADeletedSubscriptionFailsWithTheReason() throws Exception {
-    WebhookSubscription sub = subscriptions.create("app-1", closedPort(), Set.of(EventType.FILE_UPLOADED));
+    WebhookSubscription sub =
+        subscriptions.create("app-1", closedPort(), Set.of(EventType.FILE_UPLOADED));
     String id = publish(sub);
     assertTrue(subscriptions.delete(sub.id()));
 

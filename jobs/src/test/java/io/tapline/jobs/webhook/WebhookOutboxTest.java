@@ -45,19 +45,26 @@ class WebhookOutboxTest {
     return Event.of(type, app, T0, Map.of("recordingId", "rec-1"));
   }
 
-  private static OutboxEventPublisher publisher(JdbcWebhookSubscriptions subs, WebhookOutbox outbox) {
-    return new OutboxEventPublisher(subs, outbox, new ObjectMapper(), Clock.fixed(T0, ZoneOffset.UTC));
+  private static OutboxEventPublisher publisher(
+      JdbcWebhookSubscriptions subs, WebhookOutbox outbox) {
+    return new OutboxEventPublisher(
+        subs, outbox, new ObjectMapper(), Clock.fixed(T0, ZoneOffset.UTC));
   }
 
   @Test
   void queuesOneDeliveryPerMatchingSubscriptionAndOnlyOncePerEvent() {
     String app = app("queue");
-    JdbcWebhookSubscriptions subs = new JdbcWebhookSubscriptions(db, Clock.fixed(T0, ZoneOffset.UTC));
+    JdbcWebhookSubscriptions subs =
+        new JdbcWebhookSubscriptions(db, Clock.fixed(T0, ZoneOffset.UTC));
     WebhookOutbox outbox = new WebhookOutbox(db);
     subs.create(app, URI.create("http://127.0.0.1:1/a"), Set.of(EventType.RECORDING_READY));
-    subs.create(app, URI.create("http://127.0.0.1:1/b"), Set.of(EventType.RECORDING_READY, EventType.FILE_UPLOADED));
+    subs.create(
+        app,
+        URI.create("http://127.0.0.1:1/b"),
+        Set.of(EventType.RECORDING_READY, EventType.FILE_UPLOADED));
     subs.create(app, URI.create("http://127.0.0.1:1/c"), Set.of(EventType.FILE_DELETED));
-    subs.create(app("other"), URI.create("http://127.0.0.1:1/d"), Set.of(EventType.RECORDING_READY));
+    subs.create(
+        app("other"), URI.create("http://127.0.0.1:1/d"), Set.of(EventType.RECORDING_READY));
 
     Event ready = event(app, EventType.RECORDING_READY);
     publisher(subs, outbox).publish(ready);
@@ -66,13 +73,16 @@ class WebhookOutboxTest {
     List<Delivery> pending = outbox.list(app, Delivery.Status.PENDING);
     assertEquals(2, pending.size());
     assertTrue(pending.stream().allMatch(d -> d.eventId().equals(ready.id()) && d.attempts() == 0));
-    assertTrue(pending.get(0).payload().contains("\"type\":\"recording.ready\""), pending.get(0).payload());
+    assertTrue(
+        pending.get(0).payload().contains("\"type\":\"recording.ready\""),
+        pending.get(0).payload());
   }
 
   @Test
   void aClaimedDeliveryIsHiddenUntilItsLeaseEnds() {
     String app = app("claim");
-    JdbcWebhookSubscriptions subs = new JdbcWebhookSubscriptions(db, Clock.fixed(T0, ZoneOffset.UTC));
+    JdbcWebhookSubscriptions subs =
+        new JdbcWebhookSubscriptions(db, Clock.fixed(T0, ZoneOffset.UTC));
     WebhookOutbox outbox = new WebhookOutbox(db);
     subs.create(app, URI.create("http://127.0.0.1:1/a"), Set.of(EventType.RECORDING_FAILED));
     publisher(subs, outbox).publish(event(app, EventType.RECORDING_FAILED));
@@ -80,16 +90,21 @@ class WebhookOutboxTest {
     List<Delivery> first = outbox.claimDue(T0, 100, LEASE);
     List<Delivery> mine = first.stream().filter(d -> d.applicationId().equals(app)).toList();
     assertEquals(1, mine.size());
-    assertTrue(outbox.claimDue(T0.plusSeconds(1), 100, LEASE).stream()
-        .noneMatch(d -> d.id().equals(mine.get(0).id())), "a second dispatcher must not get it");
-    assertTrue(outbox.claimDue(T0.plus(LEASE), 100, LEASE).stream()
-        .anyMatch(d -> d.id().equals(mine.get(0).id())), "due again once the lease ran out");
+    assertTrue(
+        outbox.claimDue(T0.plusSeconds(1), 100, LEASE).stream()
+            .noneMatch(d -> d.id().equals(mine.get(0).id())),
+        "a second dispatcher must not get it");
+    assertTrue(
+        outbox.claimDue(T0.plus(LEASE), 100, LEASE).stream()
+            .anyMatch(d -> d.id().equals(mine.get(0).id())),
+        "due again once the lease ran out");
   }
 
   @Test
   void failedDeliveriesAreListedAndCanBeQueuedAgain() {
     String app = app("failed");
-    JdbcWebhookSubscriptions subs = new JdbcWebhookSubscriptions(db, Clock.fixed(T0, ZoneOffset.UTC));
+    JdbcWebhookSubscriptions subs =
+        new JdbcWebhookSubscriptions(db, Clock.fixed(T0, ZoneOffset.UTC));
     WebhookOutbox outbox = new WebhookOutbox(db);
     subs.create(app, URI.create("http://127.0.0.1:1/a"), Set.of(EventType.SCHEDULE_MISSED));
     publisher(subs, outbox).publish(event(app, EventType.SCHEDULE_MISSED));
