@@ -20,6 +20,7 @@ class QuartzLifecycle implements SmartLifecycle {
   public void start() {
     try {
       scheduler.registerJobs();
+      scheduler.restoreMissingTriggers();
       quartz.start();
       running = true;
     } catch (SchedulerException e) {

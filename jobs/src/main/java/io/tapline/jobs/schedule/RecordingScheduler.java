@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.Trigger;
@@ -42,6 +43,42 @@ public final class RecordingScheduler {
     } catch (SchedulerException e) {
       throw new SchedulingException("could not register the schedule jobs", e);
     }
+  }
+
+  /**
+   * Gives back its planned-start trigger to every active schedule that has none and has not fired:
+   * the plan is stored before its trigger, so a crash in between (or a start job that failed before
+   * recording anything) leaves a plan without a trigger. Call at start-up, before starting Quartz.
+   * Returns how many triggers were restored.
+   */
+  public int restoreMissingTriggers() {
+    Instant now = clock.instant();
+    int restored = 0;
+    for (RecordingSchedule schedule : schedules.list()) {
+      if (schedule.status() != RecordingSchedule.Status.ACTIVE) {
+        continue;
+      }
+      String id = schedule.id();
+      try {
+        if (quartz.checkExists(ScheduleTriggers.plannedStartKey(id))) {
+          continue;
+        }
+        if (schedule.plan().start() instanceof ScheduleStart.At at
+            && occurrences.find(id, at.instant()).isPresent()) {
+          // It fired; only the status update was lost.
+          schedules.completeIfActive(id, now);
+          continue;
+        }
+        quartz.scheduleJob(ScheduleTriggers.plannedStart(id, schedule.plan(), now));
+        restored++;
+        log.warn("schedule {} had no start trigger; restored it", id);
+      } catch (ObjectAlreadyExistsException e) {
+        // Another node restored it first.
+      } catch (SchedulerException e) {
+        throw new SchedulingException("could not restore the trigger of " + id, e);
+      }
+    }
+    return restored;
   }
 
   /**

@@ -108,7 +108,8 @@ class ScheduledRecordingIT {
       List<Occurrence> done = finalizedOccurrences(node, schedule);
       Occurrence first = done.get(0);
       Occurrence second = done.get(1);
-      assertEquals(Duration.ofSeconds(2), Duration.between(first.plannedStart(), second.plannedStart()));
+      assertEquals(
+          Duration.ofSeconds(2), Duration.between(first.plannedStart(), second.plannedStart()));
       assertTrue(finalized.containsAll(List.of(first.recordingId(), second.recordingId())));
       assertEquals(
           RecordingSchedule.Status.CANCELLED,
