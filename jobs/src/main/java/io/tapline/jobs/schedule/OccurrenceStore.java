@@ -17,6 +17,8 @@ import javax.sql.DataSource;
 public final class OccurrenceStore {
   private static final String COLUMNS = "schedule_id, planned_start, recording_id, state, detail";
 
+  private static final int MAX_DETAIL = 500;
+
   private final DataSource dataSource;
 
   public OccurrenceStore(DataSource dataSource) {
@@ -71,7 +73,7 @@ public final class OccurrenceStore {
       ps.setLong(2, occurrence.plannedStart().toEpochMilli());
       ps.setString(3, occurrence.recordingId());
       ps.setString(4, occurrence.state().name());
-      ps.setString(5, occurrence.detail());
+      ps.setString(5, truncate(occurrence.detail()));
       ps.setLong(6, now.toEpochMilli());
       ps.executeUpdate();
       return true;
@@ -92,7 +94,7 @@ public final class OccurrenceStore {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, updated.state().name());
-      ps.setString(2, updated.detail());
+      ps.setString(2, truncate(updated.detail()));
       ps.setLong(3, now.toEpochMilli());
       ps.setString(4, updated.scheduleId());
       ps.setLong(5, updated.plannedStart().toEpochMilli());
@@ -101,6 +103,12 @@ public final class OccurrenceStore {
     } catch (SQLException e) {
       throw new ScheduleStoreException("could not update occurrence of " + updated.scheduleId(), e);
     }
+  }
+
+  private static String truncate(String detail) {
+    return detail == null || detail.length() <= MAX_DETAIL
+        ? detail
+        : detail.substring(0, MAX_DETAIL);
   }
 
   private static boolean isUniqueViolation(SQLException e) {

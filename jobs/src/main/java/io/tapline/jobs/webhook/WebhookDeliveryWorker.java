@@ -13,6 +13,7 @@ public final class WebhookDeliveryWorker implements AutoCloseable {
   private final WebhookDispatcher dispatcher;
   private final WebhookSettings settings;
   private volatile ScheduledExecutorService executor;
+  private volatile boolean stopping;
 
   public WebhookDeliveryWorker(WebhookDispatcher dispatcher, WebhookSettings settings) {
     this.dispatcher = dispatcher;
@@ -23,6 +24,7 @@ public final class WebhookDeliveryWorker implements AutoCloseable {
     if (executor != null) {
       return;
     }
+    stopping = false;
     executor =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -37,7 +39,7 @@ public final class WebhookDeliveryWorker implements AutoCloseable {
   private void poll() {
     try {
       // Keep going while there is a backlog, then wait for the next interval.
-      while (dispatcher.dispatchDue() >= settings.batchSize() && !executor.isShutdown()) {
+      while (dispatcher.dispatchDue() >= settings.batchSize() && !stopping) {
         log.debug("outbox backlog, dispatching another batch");
       }
     } catch (RuntimeException e) {
@@ -53,6 +55,7 @@ public final class WebhookDeliveryWorker implements AutoCloseable {
       return;
     }
     // Let a request in flight finish (bounded by the request timeout) so its outcome is recorded.
+    stopping = true;
     executor.shutdown();
     try {
       long wait = (long) settings.batchSize() * settings.requestTimeout().toMillis() + 1000;

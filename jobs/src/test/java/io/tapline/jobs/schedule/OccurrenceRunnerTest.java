@@ -166,10 +166,19 @@ class OccurrenceRunnerTest {
   @Test
   void aFailingControllerIsRetriedLikeAConversationNotLive() {
     oneOff();
-    conversations.failWith(new IllegalStateException("SFU unreachable"));
+    conversations.failWith(new IllegalStateException("SFU unreachable " + "x".repeat(2000)));
     runner.start("sch-1", T0);
     assertEquals(State.WAITING, state(T0));
     assertEquals("retry", followUps.requested.get(0).kind());
+
+    // Still failing at the end of the grace: missed, with the (bounded) reason.
+    clock.set(T0.plusSeconds(60));
+    runner.start("sch-1", T0);
+    Occurrence missed = occurrences.find("sch-1", T0).orElseThrow();
+    assertEquals(State.MISSED, missed.state());
+    assertTrue(missed.detail().startsWith("recording could not be started: SFU unreachable"));
+    assertEquals(500, missed.detail().length());
+    assertEquals(1, events.size());
   }
 
   @Test
