@@ -38,7 +38,7 @@ class PcapExportIT {
   record Stream(int port, long ssrc, int packets, int lost, boolean problem) {}
 
   private static final Pattern STREAM = Pattern.compile(
-      "\\s*\\S+\\s+\\S+\\s+\\S+\\s+\\d+\\s+\\S+\\s+(\\d+)\\s+0x([0-9a-f]+)\\s+\\S+\\s+(\\d+)\\s+(-?\\d+)\\s+\\(.*\\)(.*)");
+      "\\s*\\S+\\s+\\S+\\s+\\S+\\s+\\d+\\s+\\S+\\s+(\\d+)\\s+0x([0-9a-fA-F]+)\\s+\\S+\\s+(\\d+)\\s+(-?\\d+)\\s+\\(.*\\)(.*)");
 
   static List<Stream> rtpStreams(Path pcap, int... rtpPorts) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of("tshark", "-n", "-r", pcap.toString()));
@@ -82,14 +82,14 @@ class PcapExportIT {
     Path pcap = dir.resolve("mic.pcap");
     PcapExport.exportSegment(seg, pcap, PcapExport.Options.defaults());
     List<String> fields = run(List.of("tshark", "-n", "-r", pcap.toString(), "-d", "udp.port==5004,rtp",
-        "-Y", "rtp", "-T", "fields", "-E", "separator=/", "-e", "rtp.p_type", "-e", "rtp.seq", "-e", "rtp.timestamp",
+        "-Y", "rtp", "-T", "fields", "-E", "separator=,", "-e", "rtp.p_type", "-e", "rtp.seq", "-e", "rtp.timestamp",
         "-e", "rtp.marker", "-e", "frame.time_epoch"));
     List<String> fromDump = new ArrayList<>();
     for (SegmentRecord r : SegmentReader.readAll(seg).records()) {
       String line = SegmentDump.line(r);
       Matcher m = Pattern.compile("pt=(\\d+) seq=(\\d+) ts=(\\d+) ssrc=\\S+( M)?").matcher(line);
       if (m.find()) {
-        fromDump.add(m.group(1) + "/" + m.group(2) + "/" + m.group(3) + "/" + (m.group(4) != null ? "1" : "0") + "/"
+        fromDump.add(m.group(1) + "," + m.group(2) + "," + m.group(3) + "," + (m.group(4) != null ? "1" : "0") + ","
             + r.arrivalMicros() / 1_000_000 + "." + String.format("%06d", r.arrivalMicros() % 1_000_000));
       }
     }
