@@ -34,7 +34,8 @@ public record S3Settings(
     Duration presignExpiry) {
 
   public static final long MIN_PART_SIZE = 5L * 1024 * 1024;
-  public static final long MAX_PART_SIZE = 5L * 1024 * 1024 * 1024;
+  /** Parts are buffered in memory, so far below S3's 5 GiB limit. */
+  public static final long MAX_PART_SIZE = 512L * 1024 * 1024;
   /** S3 signs URLs for at most seven days. */
   public static final Duration MAX_PRESIGN_EXPIRY = Duration.ofDays(7);
 
@@ -50,7 +51,7 @@ public record S3Settings(
     }
     if (partSizeBytes < MIN_PART_SIZE || partSizeBytes > MAX_PART_SIZE) {
       throw new IllegalArgumentException(
-          "partSizeBytes must be within [5 MiB, 5 GiB], got " + partSizeBytes);
+          "partSizeBytes must be within [5 MiB, 512 MiB], got " + partSizeBytes);
     }
     if (multipartThresholdBytes < partSizeBytes) {
       throw new IllegalArgumentException("multipartThresholdBytes must be >= partSizeBytes");
