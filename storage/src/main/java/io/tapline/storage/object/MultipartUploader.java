@@ -19,17 +19,18 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
 import software.amazon.awssdk.services.s3.model.Part;
 
 /**
  * Sends one stream to S3: a single PUT when it fits in one part, otherwise a multipart upload with
- * up to {@code uploadConcurrency} parts in flight. Every part carries its SHA-256, which the server
- * checks; every request is retried under the {@link RetryPolicy}. Given the id of an earlier,
- * interrupted upload of the same bytes it re-reads the source, reuses the parts the server already
- * holds with the same checksum and sends only the rest.
+ * up to {@code uploadConcurrency} parts in flight. Every part (and a single PUT) carries its
+ * Content-MD5, which the server checks before storing it; MD5 rather than SHA-256 because every
+ * S3 server computes it anyway for the ETag, so the check costs it nothing. Every request is
+ * retried under the {@link RetryPolicy}. Given the id of an earlier, interrupted upload of the
+ * same bytes it re-reads the source, reuses the parts the server already holds with the same MD5
+ * (the part ETag) and sends only the rest.
  */
 final class MultipartUploader {
   private final S3Client s3;
@@ -65,8 +66,7 @@ final class MultipartUploader {
     String uploadId = resumeUploadId != null ? resumeUploadId : retrier.call(
         "create multipart upload " + key,
         () -> s3.createMultipartUpload(b -> b.bucket(settings.bucket()).key(key)
-            .contentType(contentType).metadata(metadata)
-            .checksumAlgorithm(ChecksumAlgorithm.SHA256)).uploadId());
+            .contentType(contentType).metadata(metadata)).uploadId());
     if (resumeUploadId == null) {
       onCreated.accept(uploadId);
     }
@@ -96,9 +96,9 @@ final class MultipartUploader {
 
   private Result putSingle(String key, byte[] body, String contentType,
       Map<String, String> metadata) {
-    String sha = base64(sha256(body, body.length));
+    byte[] md5 = md5(body, body.length);
     var r = retrier.call("put " + key, () -> s3.putObject(b -> b.bucket(settings.bucket())
-        .key(key).contentType(contentType).metadata(metadata).checksumSHA256(sha),
+        .key(key).contentType(contentType).metadata(metadata).contentMD5(base64(md5)),
         RequestBody.fromContentProvider(() -> new java.io.ByteArrayInputStream(body),
             body.length, contentType)));
     return new Result(body.length, 0, r.eTag());
@@ -123,11 +123,11 @@ final class MultipartUploader {
         final int n = len;
         final int partNumber = number;
         total[0] += n;
-        String sha = base64(sha256(data, n));
+        byte[] md5 = md5(data, n);
         Part old = existing.get(partNumber);
-        if (old != null && old.size() != null && old.size() == n && matches(old, sha, data, n)) {
+        if (old != null && old.size() != null && old.size() == n && matches(old, md5)) {
           futures.add(java.util.concurrent.CompletableFuture.completedFuture(CompletedPart.builder()
-              .partNumber(partNumber).eTag(old.eTag()).checksumSHA256(sha).build()));
+              .partNumber(partNumber).eTag(old.eTag()).build()));
           if (data != first) {
             free.add(data);
           }
@@ -137,12 +137,11 @@ final class MultipartUploader {
               var r = retrier.call("upload part " + partNumber + " of " + key,
                   () -> s3.uploadPart(b -> b.bucket(settings.bucket()).key(key)
                       .uploadId(uploadId).partNumber(partNumber).contentLength((long) n)
-                      .checksumSHA256(sha),
+                      .contentMD5(base64(md5)),
                       RequestBody.fromContentProvider(
                           () -> new java.io.ByteArrayInputStream(data, 0, n), n,
                           "application/octet-stream")));
-              return CompletedPart.builder().partNumber(partNumber).eTag(r.eTag())
-                  .checksumSHA256(sha).build();
+              return CompletedPart.builder().partNumber(partNumber).eTag(r.eTag()).build();
             } finally {
               if (data != first) {
                 free.add(data);
@@ -214,19 +213,10 @@ final class MultipartUploader {
     return m;
   }
 
-  /** A stored part is reused only if it holds the very bytes we would send. */
-  private static boolean matches(Part old, String sha, byte[] data, int n) {
-    if (old.checksumSHA256() != null) {
-      return old.checksumSHA256().equals(sha);
-    }
+  /** A stored part is reused only if it holds the very bytes we would send (ETag = MD5). */
+  private static boolean matches(Part old, byte[] md5) {
     String etag = old.eTag() == null ? "" : old.eTag().replace("\"", "");
-    try {
-      MessageDigest md5 = MessageDigest.getInstance("MD5");
-      md5.update(data, 0, n);
-      return etag.equalsIgnoreCase(HexFormat.of().formatHex(md5.digest()));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return etag.equalsIgnoreCase(HexFormat.of().formatHex(md5));
   }
 
   private void abortQuietly(String key, String uploadId, Exception cause) {
@@ -237,9 +227,9 @@ final class MultipartUploader {
     }
   }
 
-  static byte[] sha256(byte[] data, int n) {
+  static byte[] md5(byte[] data, int n) {
     try {
-      MessageDigest d = MessageDigest.getInstance("SHA-256");
+      MessageDigest d = MessageDigest.getInstance("MD5");
       d.update(data, 0, n);
       return d.digest();
     } catch (NoSuchAlgorithmException e) {

@@ -21,9 +21,11 @@ final class S3Clients {
     var b = S3Client.builder()
         .region(Region.of(s.region()))
         .credentialsProvider(credentials(s))
+        // Over plain HTTP the SDK must sign payloads; signed aws-chunked bodies cost both sides a
+        // hash and an HMAC per 128 KiB chunk, a whole-body signature costs one hash.
         .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(s.pathStyle())
-            .build())
-        // Checksums are ours (Content-MD5 + SHA-256 per part, see MultipartUploader); the SDK's
+            .chunkedEncodingEnabled(false).build())
+        // Checksums are ours (Content-MD5 per part, see MultipartUploader); the SDK's
         // default trailing CRC needs aws-chunked encoding that not every S3 clone speaks.
         .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
         .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
