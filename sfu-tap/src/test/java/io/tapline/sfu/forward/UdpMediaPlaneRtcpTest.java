@@ -6,12 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tapline.pipeline.clock.NtpTime;
+import io.tapline.pipeline.rtcp.GenericNack;
+import io.tapline.pipeline.rtcp.PictureLossIndication;
+import io.tapline.pipeline.rtcp.RtcpCompound;
+import io.tapline.pipeline.rtcp.RtcpPacket;
+import io.tapline.pipeline.rtcp.SenderReport;
+import io.tapline.pipeline.rtcp.SdesItem;
+import io.tapline.pipeline.rtcp.SourceDescription;
 import io.tapline.pipeline.rtp.RtpPacket;
 import io.tapline.sfu.media.PublishEndpoint;
 import io.tapline.sfu.media.SubscribeOptions;
-import io.tapline.sfu.rtcp.Feedback;
-import io.tapline.sfu.rtcp.RtcpCompound;
-import io.tapline.sfu.rtcp.SenderReport;
 import io.tapline.sfu.tap.TapConfig;
 import io.tapline.sfu.testing.RtpBuilder;
 import io.tapline.sfu.testing.Specs;
@@ -44,19 +49,28 @@ class UdpMediaPlaneRtcpTest {
   }
 
   static byte[] senderReport(long ssrc, long rtpTs, long ntp) {
-    byte[] b = new byte[SenderReport.LENGTH];
-    new SenderReport(ssrc, ntp, rtpTs, 10, 1000).write(b, 0);
-    return b;
+    return RtcpCompound.toBytes(List.of(new SenderReport(ssrc, ntp, rtpTs, 10, 1000, List.of())));
   }
 
   static byte[] pli(long sender, long media) {
-    byte[] b = new byte[Feedback.PLI_LENGTH];
-    Feedback.writePli(b, 0, sender, media);
-    return b;
+    return RtcpCompound.toBytes(List.of(new PictureLossIndication(sender, media)));
   }
 
-  static List<UdpPeer.Datagram> plis(List<UdpPeer.Datagram> ds) {
-    return ds.stream().filter(d -> (d.data()[1] & 0xff) == RtcpCompound.PSFB && (d.data()[0] & 0x1f) == 1).toList();
+  static byte[] nack(long sender, long media, Integer... lost) {
+    return RtcpCompound.toBytes(List.of(new GenericNack(sender, media, List.of(lost))));
+  }
+
+  /** The PLIs among the datagrams (each the SFU sends is a PLI alone). */
+  static List<PictureLossIndication> plis(List<UdpPeer.Datagram> ds) throws Exception {
+    List<PictureLossIndication> out = new ArrayList<>();
+    for (UdpPeer.Datagram d : ds) {
+      for (RtcpPacket p : RtcpCompound.parse(d.data())) {
+        if (p instanceof PictureLossIndication pli) {
+          out.add(pli);
+        }
+      }
+    }
+    return out;
   }
 
   @Test
@@ -69,20 +83,20 @@ class UdpMediaPlaneRtcpTest {
     pubRtp.send(new RtpBuilder().ssrc(PUBLISHER_SSRC).seq(1).ts(1).vp8(true, true, 30).build(), ep.rtp());
     long outSsrc = RtpPacket.parse(sub.receive(1000).data()).ssrc();
     // the report tells the SFU where the publisher listens for RTCP
-    pubRtcp.send(senderReport(PUBLISHER_SSRC, 1, SenderReport.ntpFromMicros(System.currentTimeMillis() * 1000)),
+    pubRtcp.send(senderReport(PUBLISHER_SSRC, 1, NtpTime.fromUnixMicros(System.currentTimeMillis() * 1000)),
         ep.rtcp());
     // the subscription itself asked for a keyframe; it goes out once the publisher is known
-    List<UdpPeer.Datagram> initial = plis(pubRtcp.drain(400));
+    List<PictureLossIndication> initial = plis(pubRtcp.drain(400));
     assertTrue(initial.size() <= 1, "initial " + initial.size());
     Thread.sleep(400); // past the minimum interval
     InetSocketAddress feedback = plane.feedbackAddress("c1", "v1");
     for (int i = 0; i < 5; i++) {
       sub.send(pli(0x1234, outSsrc), feedback);
     }
-    List<UdpPeer.Datagram> got = plis(pubRtcp.drain(700));
+    List<PictureLossIndication> got = plis(pubRtcp.drain(700));
     assertEquals(2, got.size(), "one at once, the other four merged into one after the interval");
-    for (UdpPeer.Datagram d : got) {
-      assertEquals(PUBLISHER_SSRC, Feedback.mediaSsrc(d.data(), 0));
+    for (PictureLossIndication p : got) {
+      assertEquals(PUBLISHER_SSRC, p.mediaSsrc());
     }
     // a PLI naming an SSRC nobody was given is dropped and counted
     sub.send(pli(0x1234, 0xdead), feedback);
@@ -106,17 +120,16 @@ class UdpMediaPlaneRtcpTest {
     List<UdpPeer.Datagram> gotWithout = without.drain(50);
     assertEquals(20, got.size());
     RtpPacket fifth = RtpPacket.parse(got.get(5).data());
-    byte[] nack = new byte[16];
-    Feedback.writeNack(nack, 0, 0x99, fifth.ssrc(), fifth.sequenceNumber(), 0b1); // packets 5 and 6
-    withNack.send(nack, plane.feedbackAddress("c1", "v1"));
+    // packets 5 and 6
+    withNack.send(nack(0x99, fifth.ssrc(), fifth.sequenceNumber(), (fifth.sequenceNumber() + 1) & 0xffff),
+        plane.feedbackAddress("c1", "v1"));
     List<UdpPeer.Datagram> resent = withNack.drain(200);
     assertEquals(2, resent.size());
     assertArrayEquals(got.get(5).data(), resent.get(0).data());
     assertArrayEquals(got.get(6).data(), resent.get(1).data());
 
     RtpPacket other = RtpPacket.parse(gotWithout.get(5).data());
-    Feedback.writeNack(nack, 0, 0x98, other.ssrc(), other.sequenceNumber(), 0);
-    without.send(nack, plane.feedbackAddress("c1", "v1"));
+    without.send(nack(0x98, other.ssrc(), other.sequenceNumber()), plane.feedbackAddress("c1", "v1"));
     assertTrue(without.drain(150).isEmpty());
     assertEquals(1, plane.stats("c1").drops(DropReasons.NACK_UNSERVED));
   }
@@ -133,26 +146,21 @@ class UdpMediaPlaneRtcpTest {
     }
     List<UdpPeer.Datagram> media = subRtp.drain(200);
     RtpPacket third = RtpPacket.parse(media.get(3).data());
-    long ntp = SenderReport.ntpFromMicros(1_700_000_000_000_000L);
+    long ntp = NtpTime.fromUnixMicros(1_700_000_000_000_000L);
     pub.send(senderReport(PUBLISHER_SSRC, 1_000_000L + 960L * 3, ntp), ep.rtcp());
     UdpPeer.Datagram d = subRtcp.receive(1000);
     assertNotNull(d);
-    SenderReport sr = SenderReport.read(d.data(), 0, d.data().length);
+    List<RtcpPacket> compound = RtcpCompound.parse(d.data());
+    assertEquals(2, compound.size(), compound.toString());
+    SenderReport sr = (SenderReport) compound.get(0);
     assertEquals(third.ssrc(), sr.ssrc());
     assertEquals(third.timestamp(), sr.rtpTimestamp(), "same instant in the subscriber's timestamp space");
     assertEquals(ntp, sr.ntpTimestamp());
     assertEquals(10, sr.packetCount(), "the packets this subscriber got, not the publisher's count");
-    int[] types = new int[2];
-    int n = RtcpCompound.walk(d.data(), 0, d.data().length, new RtcpCompound.Visitor() {
-      int i;
-
-      @Override
-      public void packet(int type, int fmt, byte[] b, int off, int len) {
-        types[i++] = type;
-      }
-    });
-    assertEquals(2, n);
-    assertArrayEquals(new int[] {RtcpCompound.SR, RtcpCompound.SDES}, types);
+    assertTrue(sr.reports().isEmpty());
+    SourceDescription sdes = (SourceDescription) compound.get(1);
+    assertEquals(third.ssrc(), sdes.chunks().get(0).ssrc());
+    assertEquals("alice", sdes.chunks().get(0).item(SdesItem.CNAME).orElseThrow().text());
     // a report claiming another SSRC is not relayed
     pub.send(senderReport(0x777, 1, ntp), ep.rtcp());
     assertTrue(subRtcp.drain(150).isEmpty());
