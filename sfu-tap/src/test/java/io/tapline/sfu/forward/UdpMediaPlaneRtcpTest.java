@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tapline.pipeline.clock.NtpTime;
+import io.tapline.pipeline.rtcp.FullIntraRequest;
 import io.tapline.pipeline.rtcp.GenericNack;
 import io.tapline.pipeline.rtcp.PictureLossIndication;
 import io.tapline.pipeline.rtcp.RtcpCompound;
@@ -87,6 +88,7 @@ class UdpMediaPlaneRtcpTest {
     // the report tells the SFU where the publisher listens for RTCP
     pubRtcp.send(senderReport(PUBLISHER_SSRC, 1, NtpTime.fromUnixMicros(System.currentTimeMillis() * 1000)),
         ep.rtcp());
+    Await.equal(2, () -> plane.stats("c1").packetsIn(), "RTP and SR in");
     // the subscription itself asked for a keyframe; it goes out once the publisher is known
     List<PictureLossIndication> initial = plis(pubRtcp.drain(400));
     assertTrue(initial.size() <= 1, "initial " + initial.size());
@@ -105,6 +107,34 @@ class UdpMediaPlaneRtcpTest {
     // a PLI naming an SSRC nobody was given is dropped and counted
     sub.send(pli(0x1234, 0xdead), feedback);
     Await.equal(1, () -> plane.stats("c1").drops(DropReasons.RTCP_UNKNOWN_SSRC), "PLI for an unknown SSRC");
+  }
+
+  @Test
+  void firIsAKeyframeRequestWhenAnyOfItsEntriesNamesASubscriber() throws Exception {
+    PublishEndpoint ep = plane.publish(Specs.video("c1", "alice", "v1"));
+    UdpPeer pubRtp = peer();
+    UdpPeer pubRtcp = peer();
+    UdpPeer sub = peer();
+    plane.subscribe("c1", "bob", "v1", new SubscribeOptions(sub.address(), null, false));
+    pubRtp.send(new RtpBuilder().ssrc(PUBLISHER_SSRC).seq(1).ts(1).vp8(true, true, 30).build(), ep.rtp());
+    UdpPeer.Datagram firstOut = sub.receive(Await.TIMEOUT_MILLIS);
+    assertNotNull(firstOut, "forwarded");
+    long outSsrc = RtpPacket.parse(firstOut.data()).ssrc();
+    pubRtcp.send(senderReport(PUBLISHER_SSRC, 1, NtpTime.fromUnixMicros(System.currentTimeMillis() * 1000)),
+        ep.rtcp());
+    Await.equal(2, () -> plane.stats("c1").packetsIn(), "RTP and SR in");
+    pubRtcp.drain(400); // the subscription's own request, if it went out here
+    Thread.sleep(400); // past the minimum interval
+    InetSocketAddress feedback = plane.feedbackAddress("c1", "v1");
+    // RFC 5104 section 4.3.1: the media SSRC field is unused, the entries name the senders
+    sub.send(RtcpCompound.toBytes(List.of(new FullIntraRequest(0x1234, 0, List.of(
+        new FullIntraRequest.Entry(0xdead, 1), new FullIntraRequest.Entry(outSsrc, 1))))), feedback);
+    List<PictureLossIndication> got = plis(pubRtcp.receive(1, Await.TIMEOUT_MILLIS));
+    assertEquals(1, got.size(), "the FIR became a PLI to the publisher");
+    assertEquals(PUBLISHER_SSRC, got.get(0).mediaSsrc());
+    sub.send(RtcpCompound.toBytes(List.of(new FullIntraRequest(0x1234, 0, List.of(new FullIntraRequest.Entry(0xbeef, 2))))),
+        feedback);
+    Await.equal(1, () -> plane.stats("c1").drops(DropReasons.RTCP_UNKNOWN_SSRC), "FIR naming nobody");
   }
 
   @Test
