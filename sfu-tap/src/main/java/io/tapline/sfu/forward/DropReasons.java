@@ -17,8 +17,6 @@ public final class DropReasons {
   public static final String RTCP_UNKNOWN_SSRC = "rtcp.unknown_ssrc";
   /** A NACK from a subscriber that did not ask for retransmissions, or for a packet no longer cached. */
   public static final String NACK_UNSERVED = "rtcp.nack_unserved";
-  /** A feedback packet too short for its sender and media SSRCs. */
-  public static final String FEEDBACK_TRUNCATED = "rtcp.feedback_truncated";
 
   private DropReasons() {}
 }

@@ -1,5 +1,6 @@
 package io.tapline.sfu.forward;
 
+import io.tapline.pipeline.rtcp.PictureLossIndication;
 import io.tapline.sfu.media.TrackSpec;
 import io.tapline.sfu.speaker.AudioLevelReader;
 import io.tapline.sfu.tap.TrackTap;
@@ -117,7 +118,7 @@ final class PublishedTrack {
     if (ssrc < 0 || to == null) {
       return false;
     }
-    int n = io.tapline.sfu.rtcp.Feedback.writePli(rtcpScratch, 0, localSsrc, ssrc);
+    int n = new PictureLossIndication(localSsrc, ssrc).writeTo(rtcpScratch, 0);
     return sendRtcp(n, to);
   }
 

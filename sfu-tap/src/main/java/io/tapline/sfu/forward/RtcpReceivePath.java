@@ -1,31 +1,47 @@
 package io.tapline.sfu.forward;
 
 import io.tapline.pipeline.packet.MalformedPacketException;
+import io.tapline.pipeline.rtcp.FullIntraRequest;
+import io.tapline.pipeline.rtcp.GenericNack;
+import io.tapline.pipeline.rtcp.PictureLossIndication;
+import io.tapline.pipeline.rtcp.RtcpCompound;
+import io.tapline.pipeline.rtcp.RtcpPacket;
+import io.tapline.pipeline.rtcp.SdesChunk;
+import io.tapline.pipeline.rtcp.SdesItem;
+import io.tapline.pipeline.rtcp.SenderReport;
+import io.tapline.pipeline.rtcp.SourceDescription;
 import io.tapline.pipeline.segment.RecordType;
-import io.tapline.sfu.rtcp.Feedback;
-import io.tapline.sfu.rtcp.RtcpCompound;
-import io.tapline.sfu.rtcp.SenderReport;
 import io.tapline.sfu.tap.TrackTap;
 import io.tapline.sfu.transport.DatagramHandler;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * The receive path of a track's RTCP port (and of RTCP multiplexed on its RTP port):
  *
  * <pre>
- * datagram -> validate compound -> per packet:
+ * datagram -> parse compound (io.tapline.pipeline.rtcp) -> per packet:
  *   SR from the publisher  -> learn its RTCP address, relay restated per subscriber, tap
- *   RR, SDES, BYE, APP     -> absorbed (the SFU terminates RTCP)
- *   PLI/FIR for a subscriber's SSRC -> merged, rate-limited PLI to the publisher
- *   NACK for a subscriber's SSRC    -> retransmit from the track's packet cache
+ *   RR, SDES, BYE, APP, other feedback -> absorbed (the SFU terminates RTCP)
+ *   PLI/FIR for a subscriber's SSRC    -> merged, rate-limited PLI to the publisher
+ *   NACK for a subscriber's SSRC       -> retransmit from the track's packet cache
  * </pre>
+ *
+ * <p>The whole compound is parsed before any packet is acted on, so a damaged datagram is dropped
+ * whole under the parser's reason. RTCP is low-rate (a few compounds a second per track): parsing
+ * into records allocates, the RTP path does not.
  */
 final class RtcpReceivePath implements DatagramHandler {
+  /** RTCP packet types are 192-223 (RFC 5761 section 4); anything else on this path is not RTCP. */
+  static final String NOT_RTCP = "rtcp.type";
+  /** The longest SDES item value (RFC 3550 section 6.5): longer participant ids are cut. */
+  private static final int MAX_CNAME = 255;
+
   private final PublishedTrack track;
   private final TrafficMeters meters;
-  private final RtcpCompound.Visitor visitor = this::packet;
-  private final byte[] cname;
+  private final SdesItem cname;
   private InetSocketAddress source;
   private long nowNanos;
   private boolean fromPublisher;
@@ -34,7 +50,8 @@ final class RtcpReceivePath implements DatagramHandler {
   RtcpReceivePath(PublishedTrack track) {
     this.track = track;
     this.meters = track.conversation.meters;
-    this.cname = track.spec.participantId().getBytes(StandardCharsets.UTF_8);
+    byte[] id = track.spec.participantId().getBytes(StandardCharsets.UTF_8);
+    this.cname = new SdesItem(SdesItem.CNAME, Arrays.copyOf(id, Math.min(id.length, MAX_CNAME)));
   }
 
   @Override
@@ -43,11 +60,21 @@ final class RtcpReceivePath implements DatagramHandler {
     source = from;
     nowNanos = now;
     fromPublisher = false;
+    List<RtcpPacket> packets;
     try {
-      RtcpCompound.walk(buf, 0, length, visitor);
+      packets = RtcpCompound.parse(buf, 0, length);
     } catch (MalformedPacketException e) {
       meters.drop(e.reason());
       return;
+    }
+    for (RtcpPacket p : packets) {
+      if (p.packetType() < 192 || p.packetType() > 223) {
+        meters.drop(NOT_RTCP);
+        return;
+      }
+    }
+    for (RtcpPacket p : packets) {
+      packet(p);
     }
     TrackTap tap = track.tap;
     if (fromPublisher && tap != null) {
@@ -55,41 +82,21 @@ final class RtcpReceivePath implements DatagramHandler {
     }
   }
 
-  private void packet(int type, int format, byte[] b, int offset, int length) {
-    switch (type) {
-      case RtcpCompound.SR -> senderReport(b, offset, length);
-      case RtcpCompound.PSFB -> {
-        if (length < Feedback.HEADER) {
-          meters.drop(DropReasons.FEEDBACK_TRUNCATED);
-        } else if (format == Feedback.FMT_PLI) {
-          keyframeRequest(Feedback.mediaSsrc(b, offset));
-        } else if (format == Feedback.FMT_FIR) {
-          keyframeRequest(Feedback.firTargetSsrc(b, offset, length));
-        } else {
-          absorbed++;
-        }
-      }
-      case RtcpCompound.RTPFB -> {
-        if (length < Feedback.HEADER) {
-          meters.drop(DropReasons.FEEDBACK_TRUNCATED);
-        } else if (format == Feedback.FMT_NACK) {
-          nack(b, offset, length);
-        } else {
-          absorbed++;
-        }
-      }
-      default -> absorbed++; // RR, SDES, BYE, APP: the SFU terminates them
+  private void packet(RtcpPacket p) {
+    if (p instanceof SenderReport sr) {
+      senderReport(sr);
+    } else if (p instanceof PictureLossIndication pli) {
+      keyframeRequest(pli.mediaSsrc());
+    } else if (p instanceof FullIntraRequest fir) {
+      fullIntraRequest(fir);
+    } else if (p instanceof GenericNack nack) {
+      nack(nack);
+    } else {
+      absorbed++; // RR, SDES, BYE, APP, REMB, transport-cc: the SFU terminates them
     }
   }
 
-  private void senderReport(byte[] b, int offset, int length) {
-    SenderReport sr;
-    try {
-      sr = SenderReport.read(b, offset, length);
-    } catch (MalformedPacketException e) {
-      meters.drop(e.reason());
-      return;
-    }
+  private void senderReport(SenderReport sr) {
     InetSocketAddress publisher = track.latch.source();
     if (sr.ssrc() != track.latch.ssrc() || publisher == null) {
       meters.drop(DropReasons.RTCP_UNKNOWN_SSRC);
@@ -113,8 +120,9 @@ final class RtcpReceivePath implements DatagramHandler {
       if (restated == null || s.rtcpDestination == null) {
         continue;
       }
-      int n = restated.write(out, 0);
-      n += Feedback.writeSdesCname(out, n, s.outSsrc, cname); // a compound needs an SDES CNAME (RFC 3550 6.1)
+      int n = restated.writeTo(out, 0);
+      // a compound needs an SDES CNAME (RFC 3550 section 6.1)
+      n += new SourceDescription(List.of(new SdesChunk(s.outSsrc, List.of(cname)))).writeTo(out, n);
       if (track.sendRtcp(n, s.rtcpDestination)) {
         sent++;
         bytes += n;
@@ -125,6 +133,17 @@ final class RtcpReceivePath implements DatagramHandler {
     }
   }
 
+  /** A FIR names the SSRCs to refresh in its entries (its media SSRC field is unused). */
+  private void fullIntraRequest(FullIntraRequest fir) {
+    for (FullIntraRequest.Entry e : fir.entries()) {
+      if (track.byOutSsrc.get(e.ssrc()) != null) {
+        track.keyframes.request(nowNanos);
+        return;
+      }
+    }
+    meters.drop(DropReasons.RTCP_UNKNOWN_SSRC);
+  }
+
   private void keyframeRequest(long mediaSsrc) {
     if (track.byOutSsrc.get(mediaSsrc) == null) {
       meters.drop(DropReasons.RTCP_UNKNOWN_SSRC);
@@ -133,8 +152,8 @@ final class RtcpReceivePath implements DatagramHandler {
     track.keyframes.request(nowNanos);
   }
 
-  private void nack(byte[] b, int offset, int length) {
-    Subscription s = track.byOutSsrc.get(Feedback.mediaSsrc(b, offset));
+  private void nack(GenericNack nack) {
+    Subscription s = track.byOutSsrc.get(nack.mediaSsrc());
     if (s == null) {
       meters.drop(DropReasons.RTCP_UNKNOWN_SSRC);
       return;
@@ -143,7 +162,9 @@ final class RtcpReceivePath implements DatagramHandler {
       meters.drop(DropReasons.NACK_UNSERVED);
       return;
     }
-    Feedback.forEachNacked(b, offset, length, outSeq -> retransmit(s, outSeq));
+    for (int outSeq : nack.lostSequenceNumbers()) {
+      retransmit(s, outSeq);
+    }
   }
 
   private void retransmit(Subscription s, int outSeq) {
@@ -156,10 +177,14 @@ final class RtcpReceivePath implements DatagramHandler {
     int length = track.cache.length(slot);
     byte[] out = track.scratch(length);
     System.arraycopy(track.cache.data(slot), 0, out, 0, length);
-    long ts = RtcpCompound.u32(out, 4);
-    if (s.rewrite(out, 0, inSeq, ts, s.epoch(), nowNanos, true) && track.sendRtp(length, s.rtpDestination)) {
+    if (s.rewrite(out, 0, inSeq, rtpTimestamp(out), s.epoch(), nowNanos, true) && track.sendRtp(length, s.rtpDestination)) {
       meters.sent(1, length);
     }
+  }
+
+  /** The timestamp field of an RTP header at {@code b[0]} (RFC 3550 section 5.1). */
+  private static long rtpTimestamp(byte[] b) {
+    return ((b[4] & 0xffL) << 24) | ((b[5] & 0xff) << 16) | ((b[6] & 0xff) << 8) | (b[7] & 0xff);
   }
 
   long absorbed() {

@@ -1,7 +1,8 @@
 package io.tapline.sfu.forward;
 
-import io.tapline.sfu.rtcp.SenderReport;
+import io.tapline.pipeline.rtcp.SenderReport;
 import java.net.InetSocketAddress;
+import java.util.List;
 
 /**
  * One subscriber's view of a track: its own SSRC and continuous sequence numbers and timestamps.
@@ -103,7 +104,7 @@ final class Subscription {
       return null;
     }
     return new SenderReport(outSsrc, fromPublisher.ntpTimestamp(), (fromPublisher.rtpTimestamp() + tsDelta) & 0xffffffffL,
-        sentPackets & 0xffffffffL, sentOctets & 0xffffffffL);
+        sentPackets & 0xffffffffL, sentOctets & 0xffffffffL, List.of());
   }
 
   long sentPackets() {

@@ -1,18 +1,20 @@
 package io.tapline.sfu.tap;
 
+import io.tapline.pipeline.clock.NtpTime;
 import io.tapline.pipeline.manifest.ClockSample;
 import io.tapline.pipeline.manifest.ManifestTrack;
 import io.tapline.pipeline.manifest.RecordingDirectory;
 import io.tapline.pipeline.manifest.SegmentEntry;
 import io.tapline.pipeline.packet.MalformedPacketException;
+import io.tapline.pipeline.rtcp.RtcpCompound;
+import io.tapline.pipeline.rtcp.RtcpPacket;
+import io.tapline.pipeline.rtcp.SenderReport;
 import io.tapline.pipeline.rtp.RtpPacket;
 import io.tapline.pipeline.segment.RecordType;
 import io.tapline.pipeline.segment.SegmentHeader;
 import io.tapline.pipeline.segment.SegmentWriter;
 import io.tapline.sfu.codec.KeyframeBoundary;
 import io.tapline.sfu.media.TrackSpec;
-import io.tapline.sfu.rtcp.RtcpCompound;
-import io.tapline.sfu.rtcp.SenderReport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -128,20 +130,17 @@ final class TrackRecorder {
   }
 
   void rtcp(long micros, byte[] data) throws IOException {
+    List<RtcpPacket> packets;
     try {
-      RtcpCompound.walk(data, 0, data.length, (type, fmt, b, off, len) -> {
-        if (type == RtcpCompound.SR) {
-          try {
-            SenderReport sr = SenderReport.read(b, off, len);
-            clock.add(new ClockSample(sr.ssrc(), sr.ntpMicros(), sr.rtpTimestamp(), micros));
-          } catch (MalformedPacketException e) {
-            drops.accept(e.reason());
-          }
-        }
-      });
+      packets = RtcpCompound.parse(data);
     } catch (MalformedPacketException e) {
       drops.accept(e.reason());
       return;
+    }
+    for (RtcpPacket p : packets) {
+      if (p instanceof SenderReport sr) {
+        clock.add(new ClockSample(sr.ssrc(), NtpTime.toUnixMicros(sr.ntpTimestamp()), sr.rtpTimestamp(), micros));
+      }
     }
     if (writer != null) {
       append(RecordType.RTCP, micros, data);

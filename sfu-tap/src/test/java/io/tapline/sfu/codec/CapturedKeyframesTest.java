@@ -1,8 +1,13 @@
 package io.tapline.sfu.codec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tapline.pipeline.codec.Depacketizer;
+import io.tapline.pipeline.codec.Depacketizers;
+import io.tapline.pipeline.codec.Frame;
 import io.tapline.pipeline.pcap.PcapReader;
 import io.tapline.pipeline.pcap.UdpDatagram;
 import io.tapline.pipeline.rtp.RtpPacket;
@@ -13,23 +18,62 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The keyframe checks on packets captured from real packetizers (pipeline's fixtures, made with
- * keyframe intervals of at most 10 frames over 30 frames): each keyframe is found once,
- * where a segment may start (GStreamer's H.264 opens each frame with an AUD-only STAP-A, ffmpeg's
- * VP9 never sets the P bit).
+ * Segment boundaries on packets captured from real packetizers (pipeline's fixtures, see
+ * {@code pipeline/src/test/resources/fixtures/README.md}). The expected keyframes are not a
+ * constant here but what the pipeline's depacketizer assembles from the same capture: one
+ * boundary per keyframe, and a segment cut at each boundary decodes from its first packet.
  */
 class CapturedKeyframesTest {
   @ParameterizedTest
   @CsvSource({
-    // x264 in the GStreamer capture placed IDRs (each with SPS/PPS) at frames 0, 10, 19 and 27
-    "fixtures/h264-gst-320x180-30f.pcap, H264, 4",
-    "fixtures/h264-ffmpeg-640x360-30f.pcap, H264, 3",
-    "fixtures/vp9-gst-320x240-30f.pcap, VP9, 3",
-    "fixtures/vp9-ffmpeg-176x144-30f.pcap, VP9, 3",
-    "fixtures/vp8-gst-320x240-30f.pcap, VP8, 3",
-    "fixtures/vp8-ffmpeg-176x144-30f.pcap, VP8, 3"
+    "fixtures/h264-gst-320x180-30f.pcap, H264",
+    "fixtures/h264-ffmpeg-640x360-30f.pcap, H264",
+    "fixtures/vp9-gst-320x240-30f.pcap, VP9",
+    "fixtures/vp9-ffmpeg-176x144-30f.pcap, VP9",
+    "fixtures/vp8-gst-320x240-30f.pcap, VP8",
+    "fixtures/vp8-ffmpeg-176x144-30f.pcap, VP8"
   })
-  void findsOneKeyframeStartPerKeyframe(String resource, String codec, int keyframes) throws Exception {
+  void oneBoundaryPerKeyframeAndEachCutDecodes(String resource, String codec) throws Exception {
+    List<RtpPacket> packets = load(resource);
+    List<Long> keyframes = new ArrayList<>();
+    List<Frame> frames = assemble(codec, packets, 0);
+    for (Frame f : frames) {
+      if (f.keyframe()) {
+        keyframes.add(f.rtpTimestamp());
+      }
+    }
+    // every fixture holds 30 frames with a keyframe every 10 (README.md): guard against an empty oracle
+    assertEquals(30, frames.size(), resource);
+    assertEquals(3, keyframes.size(), resource);
+
+    KeyframeBoundary boundary = new KeyframeBoundary(codec);
+    List<Integer> cuts = new ArrayList<>();
+    for (int i = 0; i < packets.size(); i++) {
+      if (boundary.isKeyframeStart(packets.get(i))) {
+        cuts.add(i);
+      }
+    }
+    assertEquals(keyframes, cuts.stream().map(i -> packets.get(i).timestamp()).toList(), resource + " cuts " + cuts);
+    for (int cut : cuts) {
+      List<Frame> segment = assemble(codec, packets, cut);
+      assertFalse(segment.isEmpty(), resource + " segment from packet " + cut);
+      assertTrue(segment.get(0).keyframe(), resource + " segment from packet " + cut + " starts with a keyframe");
+      assertEquals(packets.get(cut).timestamp(), segment.get(0).rtpTimestamp(), resource);
+    }
+  }
+
+  private static List<Frame> assemble(String codec, List<RtpPacket> packets, int from) throws Exception {
+    Depacketizer d = Depacketizers.create(codec);
+    List<Frame> out = new ArrayList<>();
+    for (int i = from; i < packets.size(); i++) {
+      d.push(packets.get(i), i, out);
+    }
+    d.flush(out);
+    assertEquals(0, d.drops().total(), codec + " from packet " + from + ": " + d.drops());
+    return out;
+  }
+
+  private List<RtpPacket> load(String resource) throws Exception {
     List<RtpPacket> packets = new ArrayList<>();
     try (InputStream in = getClass().getClassLoader().getResourceAsStream(resource)) {
       assertNotNull(in, resource);
@@ -38,13 +82,6 @@ class CapturedKeyframesTest {
         packets.add(RtpPacket.parse(d.payload()));
       }
     }
-    KeyframeBoundary boundary = new KeyframeBoundary(codec);
-    int starts = 0;
-    for (RtpPacket p : packets) {
-      if (boundary.isKeyframeStart(p)) {
-        starts++;
-      }
-    }
-    assertEquals(keyframes, starts, resource + " (" + packets.size() + " packets)");
+    return packets;
   }
 }

@@ -6,9 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tapline.pipeline.rtp.RtpPacket;
-import io.tapline.sfu.rtcp.SenderReport;
+import io.tapline.pipeline.rtcp.SenderReport;
 import io.tapline.sfu.testing.RtpBuilder;
 import java.net.InetSocketAddress;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SubscriptionTest {
@@ -55,7 +56,7 @@ class SubscriptionTest {
   @Test
   void senderReportsAreTranslatedOnlyOnceMapped() throws Exception {
     Subscription s = new Subscription("bob", 5, to, to, false, 90000, 10, 7000);
-    SenderReport sr = new SenderReport(1, 123L << 32, 1000, 99, 9999);
+    SenderReport sr = new SenderReport(1, 123L << 32, 1000, 99, 9999, List.of());
     assertNull(s.translate(sr, 1));
     forward(s, 1, 1000, 1, 0);
     s.sent(100, 0);

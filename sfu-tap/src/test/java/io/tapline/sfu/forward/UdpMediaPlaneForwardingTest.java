@@ -12,6 +12,7 @@ import io.tapline.sfu.media.PublishEndpoint;
 import io.tapline.sfu.media.SubscribeOptions;
 import io.tapline.sfu.speaker.SpeakerConfig;
 import io.tapline.sfu.tap.TapConfig;
+import io.tapline.sfu.testing.Await;
 import io.tapline.sfu.testing.RtpBuilder;
 import io.tapline.sfu.testing.Specs;
 import io.tapline.sfu.testing.UdpPeer;
@@ -66,10 +67,11 @@ class UdpMediaPlaneForwardingTest {
     for (int i = 0; i < 50; i++) {
       pub.send(new RtpBuilder().pt(111).seq(65500 + i).ts(1000 + 960L * i).ssrc(0xabcdefL).build(), ep.rtp());
     }
-    List<RtpPacket> got1 = rtp(s1.drain(300));
-    List<RtpPacket> got2 = rtp(s2.drain(50));
+    List<RtpPacket> got1 = rtp(s1.receive(50, Await.TIMEOUT_MILLIS));
+    List<RtpPacket> got2 = rtp(s2.receive(50, Await.TIMEOUT_MILLIS));
     assertEquals(50, got1.size());
     assertEquals(50, got2.size());
+    assertTrue(s1.drain(50).isEmpty() && s2.drain(50).isEmpty(), "one copy each");
     assertNotEquals(got1.get(0).ssrc(), got2.get(0).ssrc());
     for (List<RtpPacket> got : List.of(got1, got2)) {
       assertNotEquals(0xabcdefL, got.get(0).ssrc());
@@ -97,17 +99,17 @@ class UdpMediaPlaneForwardingTest {
     for (int i = 0; i < 10; i++) {
       first.send(new RtpBuilder().seq(100 + i).ts(5000 + 3000L * i).ssrc(1).vp8(true, i == 0, 30).build(), ep.rtp());
     }
-    sub.drain(100);
+    assertEquals(10, sub.receive(10, Await.TIMEOUT_MILLIS).size());
     // while the first sender is live, a second one is refused
     second.send(new RtpBuilder().seq(7).ts(1).ssrc(2).vp8(true, true, 30).build(), ep.rtp());
+    Await.equal(1, () -> plane.stats("c1").drops(DropReasons.WRONG_SOURCE), "second sender refused");
     assertTrue(sub.drain(100).isEmpty());
-    assertEquals(1, plane.stats("c1").drops(DropReasons.WRONG_SOURCE));
     Thread.sleep(200); // longer than the stream timeout: the restart is accepted
     for (int i = 0; i < 10; i++) {
       second.send(new RtpBuilder().seq(40000 + i).ts(999_999L + 3000L * i).ssrc(2).vp8(true, i == 0, 30).build(),
           ep.rtp());
     }
-    List<RtpPacket> after = rtp(sub.drain(300));
+    List<RtpPacket> after = rtp(sub.receive(10, Await.TIMEOUT_MILLIS));
     assertEquals(10, after.size());
     // the subscriber cannot tell: same SSRC, next sequence number, time moving forward
     assertEquals(after.get(0).ssrc(), after.get(9).ssrc());
@@ -127,12 +129,12 @@ class UdpMediaPlaneForwardingTest {
     for (int i = 0; i < 5; i++) {
       first.send(new RtpBuilder().pt(111).seq(10 + i).ts(960L * i).ssrc(1).build(), ep.rtp());
     }
-    List<RtpPacket> a = rtp(sub.drain(100));
-    Thread.sleep(200);
+    List<RtpPacket> a = rtp(sub.receive(5, Await.TIMEOUT_MILLIS));
+    Thread.sleep(200); // longer than the stream timeout: the restart is accepted
     for (int i = 0; i < 5; i++) {
       second.send(new RtpBuilder().pt(111).seq(30000 + i).ts(77_000 + 960L * i).ssrc(9).build(), ep.rtp());
     }
-    List<RtpPacket> b = rtp(sub.drain(200));
+    List<RtpPacket> b = rtp(sub.receive(5, Await.TIMEOUT_MILLIS));
     assertEquals(5, a.size());
     assertEquals(5, b.size());
     assertEquals(a.get(0).ssrc(), b.get(0).ssrc());
@@ -152,18 +154,19 @@ class UdpMediaPlaneForwardingTest {
     for (int i = 0; i < 5; i++, seq++) {
       pub.send(new RtpBuilder().pt(111).seq(seq).ts(960L * seq).build(), ep.rtp());
     }
-    List<RtpPacket> a = rtp(sub.drain(100));
+    List<RtpPacket> a = rtp(sub.receive(5, Await.TIMEOUT_MILLIS));
+    assertEquals(5, a.size());
     plane.setMuted("c1", "a1", true);
     for (int i = 0; i < 5; i++, seq++) {
       pub.send(new RtpBuilder().pt(111).seq(seq).ts(960L * seq).build(), ep.rtp());
     }
+    Await.equal(5, () -> plane.stats("c1").drops(DropReasons.MUTED), "muted packets");
     assertTrue(sub.drain(100).isEmpty());
-    assertEquals(5, plane.stats("c1").drops(DropReasons.MUTED));
     plane.setMuted("c1", "a1", false);
     for (int i = 0; i < 5; i++, seq++) {
       pub.send(new RtpBuilder().pt(111).seq(seq).ts(960L * seq).build(), ep.rtp());
     }
-    List<RtpPacket> b = rtp(sub.drain(100));
+    List<RtpPacket> b = rtp(sub.receive(5, Await.TIMEOUT_MILLIS));
     assertEquals(5, b.size());
     assertEquals((a.get(4).sequenceNumber() + 1) & 0xffff, b.get(0).sequenceNumber(), "no gap a receiver would NACK");
   }
@@ -198,7 +201,7 @@ class UdpMediaPlaneForwardingTest {
       pb.send(new RtpBuilder().pt(111).seq(i).ts(960L * i).ssrc(2).audioLevel(1, 15).build(), bob.rtp());
       Thread.sleep(20);
     }
-    Thread.sleep(200);
+    Await.until(() -> events.stream().filter(e -> e.startsWith("speaker:")).count() >= 2, "two speaker changes " + events);
     Set<String> started = new HashSet<>(events.subList(0, 2));
     assertEquals(Set.of("started:a1", "started:b1"), started);
     List<String> speakers = events.stream().filter(e -> e.startsWith("speaker:")).toList();

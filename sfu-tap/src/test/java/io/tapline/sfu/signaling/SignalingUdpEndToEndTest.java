@@ -19,6 +19,7 @@ import io.tapline.sfu.conversation.RecordingController;
 import io.tapline.sfu.forward.MediaPlaneConfig;
 import io.tapline.sfu.forward.UdpMediaPlane;
 import io.tapline.sfu.tap.TapConfig;
+import io.tapline.sfu.testing.Await;
 import io.tapline.sfu.testing.RtpBuilder;
 import io.tapline.sfu.testing.UdpPeer;
 import java.net.InetSocketAddress;
@@ -84,10 +85,11 @@ class SignalingUdpEndToEndTest {
       sender.send(new RtpBuilder().pt(111).seq(100 + i).ts(960L * i).ssrc(0x5EED).build(), rtpTarget);
     }
     List<RtpPacket> got = new ArrayList<>();
-    for (UdpPeer.Datagram d : subscriber.drain(300)) {
+    for (UdpPeer.Datagram d : subscriber.receive(20, Await.TIMEOUT_MILLIS)) {
       got.add(RtpPacket.parse(d.data()));
     }
     assertEquals(20, got.size());
+    assertTrue(subscriber.drain(50).isEmpty(), "one copy of each");
     assertEquals(111, got.get(0).payloadType());
 
     alice.ok("{'type':'mute','trackId':'a-mic'}");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tapline.pipeline.clock.NtpTime;
 import io.tapline.pipeline.codec.Vp8Depacketizer;
 import io.tapline.pipeline.manifest.EventType;
 import io.tapline.pipeline.manifest.Manifest;
@@ -14,6 +15,9 @@ import io.tapline.pipeline.manifest.ManifestEvent;
 import io.tapline.pipeline.manifest.ManifestTrack;
 import io.tapline.pipeline.manifest.RecordingDirectory;
 import io.tapline.pipeline.manifest.SegmentEntry;
+import io.tapline.pipeline.rtcp.RtcpCompound;
+import io.tapline.pipeline.rtcp.RtcpPacket;
+import io.tapline.pipeline.rtcp.SenderReport;
 import io.tapline.pipeline.rtp.RtpPacket;
 import io.tapline.pipeline.segment.RecordType;
 import io.tapline.pipeline.segment.SegmentContents;
@@ -22,8 +26,6 @@ import io.tapline.pipeline.segment.SegmentRecord;
 import io.tapline.sfu.forward.MediaPlaneConfig;
 import io.tapline.sfu.forward.UdpMediaPlane;
 import io.tapline.sfu.media.PublishEndpoint;
-import io.tapline.sfu.rtcp.RtcpCompound;
-import io.tapline.sfu.rtcp.SenderReport;
 import io.tapline.sfu.testing.RtpBuilder;
 import io.tapline.sfu.testing.Specs;
 import io.tapline.sfu.testing.UdpPeer;
@@ -59,12 +61,17 @@ class TapRecordingTest {
       this.sound = sound;
     }
 
+    static byte[] senderReport(long ssrc, long rtpTimestamp, long packets) {
+      long ntp = NtpTime.fromUnixMicros(System.currentTimeMillis() * 1000);
+      return RtcpCompound.toBytes(List.of(new SenderReport(ssrc, ntp, rtpTimestamp, packets, 0, List.of())));
+    }
+
     void run(long millis) throws Exception {
       long end = System.nanoTime() + millis * 1_000_000;
       while (System.nanoTime() < end) {
         boolean key = frame == 0;
         for (UdpPeer.Datagram d = videoRtcp.receive(0); d != null; d = videoRtcp.receive(0)) {
-          if ((d.data()[1] & 0xff) == RtcpCompound.PSFB) {
+          if ((d.data()[1] & 0xff) == RtcpPacket.PSFB) {
             key = true;
           }
         }
@@ -77,16 +84,10 @@ class TapRecordingTest {
             video.rtp());
         audio.send(new RtpBuilder().pt(111).ssrc(0xa100L).seq(frame).ts(960L * frame).build(), sound.rtp());
         if (frame % 25 == 0) {
-          byte[] sr = new byte[SenderReport.LENGTH];
-          new SenderReport(0xa100L, SenderReport.ntpFromMicros(System.currentTimeMillis() * 1000), 960L * frame, frame, 0)
-              .write(sr, 0);
-          audio.send(sr, sound.rtcp());
+          audio.send(senderReport(0xa100L, 960L * frame, frame), sound.rtcp());
         }
         if (frame % 25 == 5) { // tells the SFU where this publisher takes RTCP (its PLIs)
-          byte[] sr = new byte[SenderReport.LENGTH];
-          new SenderReport(0x7001L, SenderReport.ntpFromMicros(System.currentTimeMillis() * 1000), ts, frame, 0)
-              .write(sr, 0);
-          videoRtcp.send(sr, video.rtcp());
+          videoRtcp.send(senderReport(0x7001L, ts, frame), video.rtcp());
         }
         frame++;
         Thread.sleep(20);
