@@ -40,7 +40,7 @@ public final class SceneTimeline {
       }
     }
     for (TrackInfo t : tracks) {
-      for (long w : new long[] {t.firstWallMicros(), t.lastWallMicros()}) {
+      for (long w : new long[] {t.firstWallMicros(), t.lastWallMicros() + 1}) {
         if (w > startMicros && w < endMicros) {
           changes.add(w);
         }
@@ -121,7 +121,7 @@ public final class SceneTimeline {
           joined.merge(tr.participantId(), tr.firstWallMicros(), Math::min);
         }
         if (tr.screen() && !screensWithEvents.contains(tr.trackId()) && tr.firstWallMicros() <= t
-            && t < tr.lastWallMicros()) {
+            && t <= tr.lastWallMicros()) {
           sharing.put(tr.trackId(), tr.firstWallMicros());
         }
       }
