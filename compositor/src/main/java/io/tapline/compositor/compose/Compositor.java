@@ -35,6 +35,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Compositor {
   private static final Logger log = LoggerFactory.getLogger(Compositor.class);
+  /** A picture stamped this little after an output instant is shown at it (clock rounding). */
+  private static final long DUE_TOLERANCE_MICROS = 1_000;
 
   public CompositionReport compose(RecordingDirectory dir, CompositionSpec spec, Path out, ProgressListener progress)
       throws IOException {
@@ -94,7 +96,7 @@ public final class Compositor {
         // advance every decoder, shown or not, so that references stay whole
         Map<String, AVFrame> pictures = new HashMap<>();
         for (VideoTrackDecoder d : video.values()) {
-          pictures.put(d.trackId(), d.pictureAt(wall));
+          pictures.put(d.trackId(), d.pictureAt(wall + DUE_TOLERANCE_MICROS));
         }
         long t1 = System.nanoTime();
         canvas.clear();
