@@ -35,8 +35,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Compositor {
   private static final Logger log = LoggerFactory.getLogger(Compositor.class);
-  /** A picture stamped this little after an output instant is shown at it (clock rounding). */
-  private static final long DUE_TOLERANCE_MICROS = 1_000;
 
   public CompositionReport compose(RecordingDirectory dir, CompositionSpec spec, Path out, ProgressListener progress)
       throws IOException {
@@ -83,6 +81,7 @@ public final class Compositor {
       float[][] planes = new float[sink.audioChannels()][aframe];
       Map<Scene, List<Region>> layoutCache = new HashMap<>();
       long lastReport = 0;
+      long halfFrame = 500_000L / spec.fps();
       long drawNanos = 0;
       long encodeNanos = 0;
       long audioNanos = 0;
@@ -96,7 +95,8 @@ public final class Compositor {
         // advance every decoder, shown or not, so that references stay whole
         Map<String, AVFrame> pictures = new HashMap<>();
         for (VideoTrackDecoder d : video.values()) {
-          pictures.put(d.trackId(), d.pictureAt(wall + DUE_TOLERANCE_MICROS));
+          // the picture nearest the output instant: sampling errs by half a frame either way, not a whole one late
+          pictures.put(d.trackId(), d.pictureAt(wall + halfFrame));
         }
         long t1 = System.nanoTime();
         canvas.clear();
