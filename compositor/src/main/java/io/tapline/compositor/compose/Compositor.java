@@ -136,7 +136,7 @@ public final class Compositor {
         }
       }
       for (AudioTrackDecoder d : audio) {
-        skips.add(d.trackId(), "media.paused", d.cutPackets(), "packets inside paused intervals (cut)");
+        skips.add(d.trackId(), "media.not_recorded", d.cutPackets(), "packets in paused intervals or outside start-stop (cut)");
         skips.add(d.trackId(), "audio.muted", d.mutedFrames(), "frames of a muted track left out of the mix");
       }
       log.debug("time: setup {} ms, draw {} ms, video encode {} ms, audio {} ms", setupNanos / 1_000_000,
