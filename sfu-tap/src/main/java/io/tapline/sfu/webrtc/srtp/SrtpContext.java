@@ -85,6 +85,7 @@ public final class SrtpContext {
     if (len < hdrLen + profile.rtpTagLength()) {
       throw drop("srtp.short", "packet of " + len + " bytes has no room for the tag");
     }
+    checkRoom(out, outOff, len - profile.rtpTagLength());
     int ssrc = getInt(in, off + 8);
     int seq = getShort(in, off + 2);
     SsrcState known = stream(ssrc, false);
@@ -136,6 +137,7 @@ public final class SrtpContext {
   public int unprotectRtcp(byte[] in, int off, int len, byte[] out, int outOff)
       throws MalformedPacketException {
     checkRtcp(in, off, len, 8 + cipher.rtcpTrailerLength());
+    checkRoom(out, outOff, len - cipher.rtcpTrailerLength());
     int ssrc = getInt(in, off + 4);
     int eIndexAt = profile.isAead() ? len - 4 : len - cipher.rtcpTrailerLength();
     int eIndex = getInt(in, off + eIndexAt);

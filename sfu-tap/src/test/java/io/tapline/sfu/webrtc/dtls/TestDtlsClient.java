@@ -96,5 +96,4 @@ final class TestDtlsClient extends DefaultTlsClient {
   DtlsSrtpKeys keys() {
     return DtlsSrtpKeys.split(chosen, material, false);
   }
-
 }
