@@ -14,7 +14,8 @@ import java.util.Map;
  * must hold the result ({@link #MAX_OVERHEAD} more bytes than the input when protecting). Bad input
  * is rejected with a {@link MalformedPacketException} whose reason is also counted in the
  * {@link DropCounters}: {@code srtp.short}, {@code srtp.version}, {@code srtp.auth},
- * {@code srtp.replay}, {@code srtp.too_old} and the same with {@code srtcp.}.
+ * {@code srtp.replay}, {@code srtp.too_old}, {@code srtp.ssrc_limit} and the same with
+ * {@code srtcp.}.
  *
  * <p>Not thread-safe: the ciphers and the stream state are confined to one thread (the media plane
  * gives each transport one I/O thread). Use one context per thread and direction.
@@ -24,7 +25,11 @@ public final class SrtpContext {
   public static final int MAX_OVERHEAD = 20;
   /** Replay list size: RFC 3711 asks for at least 64; Chrome uses 1024 for video. */
   public static final int DEFAULT_REPLAY_WINDOW = 1024;
-  /** At most this many SSRCs per context; more is a peer misbehaving or an attack. */
+  /**
+   * At most this many SSRCs per context; more is a misbehaving peer. New SSRCs beyond it are
+   * refused ({@code srtp.ssrc_limit}) rather than evicting others: forgetting a stream would
+   * forget its replay list and ROC.
+   */
   public static final int MAX_SSRCS = 256;
 
   private final SrtpProfile profile;
@@ -64,7 +69,7 @@ public final class SrtpContext {
     checkRoom(out, outOff, len + profile.rtpTagLength());
     int ssrc = getInt(in, off + 8);
     int seq = getShort(in, off + 2);
-    SsrcState state = stream(ssrc, true);
+    SsrcState state = streamOrCreate(ssrc, "srtp");
     long index = state.estimateIndex(seq);
     if (index < 0) {
       index = seq; // a sender that restarts below its first sequence number: keep ROC 0
@@ -88,8 +93,8 @@ public final class SrtpContext {
     checkRoom(out, outOff, len - profile.rtpTagLength());
     int ssrc = getInt(in, off + 8);
     int seq = getShort(in, off + 2);
-    SsrcState known = stream(ssrc, false);
-    SsrcState state = known != null ? known : new SsrcState(replayWindow);
+    SsrcState known = stream(ssrc);
+    SsrcState state = known != null ? known : fresh(ssrc, "srtp");
     long index = state.estimateIndex(seq);
     if (index < 0) {
       throw drop("srtp.too_old", "sequence " + seq + " is before the first packet");
@@ -123,7 +128,7 @@ public final class SrtpContext {
     checkRtcp(in, off, len, 8);
     checkRoom(out, outOff, len + cipher.rtcpTrailerLength());
     int ssrc = getInt(in, off + 4);
-    SsrcState state = stream(ssrc, true);
+    SsrcState state = streamOrCreate(ssrc, "srtcp");
     int index = state.nextSrtcpIndex;
     state.nextSrtcpIndex = (index + 1) & 0x7fffffff;
     return cipher.protectRtcp(in, off, len, ssrc, index, out, outOff);
@@ -142,8 +147,8 @@ public final class SrtpContext {
     int eIndexAt = profile.isAead() ? len - 4 : len - cipher.rtcpTrailerLength();
     int eIndex = getInt(in, off + eIndexAt);
     long index = eIndex & 0x7fffffffL;
-    SsrcState known = stream(ssrc, false);
-    SsrcState state = known != null ? known : new SsrcState(replayWindow);
+    SsrcState known = stream(ssrc);
+    SsrcState state = known != null ? known : fresh(ssrc, "srtcp");
     switch (state.rtcpReplay.check(index)) {
       case REPLAYED -> throw drop("srtcp.replay", "SRTCP index " + index + " already received");
       case TOO_OLD -> throw drop("srtcp.too_old", "SRTCP index " + index + " is behind");
@@ -161,38 +166,47 @@ public final class SrtpContext {
   }
 
   /** For the RFC 7714 section 17 vectors, which start at SRTCP index 0x5d4. */
-  void setNextSrtcpIndex(int ssrc, int index) {
-    stream(ssrc, true).nextSrtcpIndex = index;
+  void setNextSrtcpIndex(int ssrc, int index) throws MalformedPacketException {
+    streamOrCreate(ssrc, "srtcp").nextSrtcpIndex = index;
   }
 
   /** The rollover counter of an SSRC, or -1 if unknown (for tests and stats). */
   public long rolloverCounter(int ssrc) {
-    SsrcState s = stream(ssrc, false);
+    SsrcState s = stream(ssrc);
     return s == null ? -1 : s.roc;
   }
 
-  private SsrcState stream(int ssrc, boolean create) {
+  private SsrcState stream(int ssrc) {
     if (lastState != null && lastSsrc == ssrc) {
       return lastState;
     }
     SsrcState s = streams.get(ssrc);
-    if (s == null && create) {
-      s = new SsrcState(replayWindow);
-      remember(ssrc, s);
-    } else if (s != null) {
+    if (s != null) {
       lastSsrc = ssrc;
       lastState = s;
     }
     return s;
   }
 
-  private void remember(int ssrc, SsrcState s) {
-    if (streams.size() >= MAX_SSRCS) {
-      // A bounded table: forget everything rather than grow without limit (rare, logged by
-      // counters); legitimate streams resynchronise from their next packet.
-      drops.count("srtp.ssrc_overflow");
-      streams.clear();
+  private SsrcState streamOrCreate(int ssrc, String proto) throws MalformedPacketException {
+    SsrcState s = stream(ssrc);
+    if (s == null) {
+      s = fresh(ssrc, proto);
+      remember(ssrc, s);
     }
+    return s;
+  }
+
+  /** State for a new SSRC, not yet in the table (a receiver adds it once authenticated). */
+  private SsrcState fresh(int ssrc, String proto) throws MalformedPacketException {
+    if (streams.size() >= MAX_SSRCS) {
+      throw drop(proto + ".ssrc_limit", "already " + MAX_SSRCS + " SSRCs, refusing "
+          + Integer.toUnsignedString(ssrc));
+    }
+    return new SsrcState(replayWindow);
+  }
+
+  private void remember(int ssrc, SsrcState s) {
     streams.put(ssrc, s);
     lastSsrc = ssrc;
     lastState = s;

@@ -151,6 +151,32 @@ class SrtpContextTest {
 
   @ParameterizedTest
   @EnumSource(SrtpProfile.class)
+  void newSsrcsBeyondTheLimitAreRefusedWithoutForgettingOthers(SrtpProfile profile)
+      throws Exception {
+    SrtpContext tx = context(profile, 1);
+    SrtpContext rx = context(profile, 1);
+    for (int i = 0; i <= SrtpContext.MAX_SSRCS; i++) {
+      byte[] p = rtp(1, 20);
+      SrtpContext.putInt(p, 8, 1000 + i);
+      if (i < SrtpContext.MAX_SSRCS) {
+        byte[] wire = protect(tx, p);
+        rx.unprotectRtp(wire, 0, wire.length);
+      } else {
+        assertRejected("srtp.ssrc_limit", () -> protect(tx, p));
+      }
+    }
+    byte[] p = rtp(1, 20);
+    SrtpContext.putInt(p, 8, 1000 + SrtpContext.MAX_SSRCS);
+    byte[] wire = protect(context(profile, 1), p);
+    assertRejected("srtp.ssrc_limit", () -> rx.unprotectRtp(wire, 0, wire.length));
+    byte[] again = rtp(1, 20);
+    SrtpContext.putInt(again, 8, 1000);
+    byte[] replay = protect(context(profile, 1), again);
+    assertRejected("srtp.replay", () -> rx.unprotectRtp(replay, 0, replay.length));
+  }
+
+  @ParameterizedTest
+  @EnumSource(SrtpProfile.class)
   void callerBufferGivesTheSameBytesAsInPlace(SrtpProfile profile) throws Exception {
     byte[] plain = rtp(9, 300);
     byte[] inPlace = protect(context(profile, 1), plain);
