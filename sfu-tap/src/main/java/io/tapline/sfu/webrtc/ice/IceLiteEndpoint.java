@@ -61,7 +61,9 @@ public final class IceLiteEndpoint {
   /** Whether a pair was selected and no valid request came from it within the timeout. */
   public boolean isConsentExpired() {
     Instant last = lastConsent;
-    return selected != null && !clock.instant().isBefore(last.plus(consentTimeout));
+    // last is null only in the instant between a first nomination's two writes: not expired
+    return selected != null && last != null
+        && !clock.instant().isBefore(last.plus(consentTimeout));
   }
 
   /** Whether media from {@code source} belongs to this endpoint now. */
@@ -76,11 +78,11 @@ public final class IceLiteEndpoint {
   synchronized Optional<InetSocketAddress> onValidRequest(InetSocketAddress source,
       boolean useCandidate) {
     InetSocketAddress previous = selected;
+    if (useCandidate || source.equals(previous)) {
+      lastConsent = clock.instant(); // before selected, so readers never see a pair without it
+    }
     if (useCandidate) {
       selected = source;
-    }
-    if (source.equals(selected)) {
-      lastConsent = clock.instant();
     }
     return useCandidate && previous != null && !previous.equals(source)
         ? Optional.of(previous) : Optional.empty();

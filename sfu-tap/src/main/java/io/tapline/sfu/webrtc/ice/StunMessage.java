@@ -207,7 +207,8 @@ public final class StunMessage {
     if (integritySha256Offset < 0) {
       return false;
     }
-    int n = ((raw[integritySha256Offset + 2] & 0xff) << 8) | (raw[integritySha256Offset + 3] & 0xff);
+    int n = ((raw[integritySha256Offset + 2] & 0xff) << 8)
+        | (raw[integritySha256Offset + 3] & 0xff);
     byte[] expected = Arrays.copyOf(hmac("HmacSHA256", key, raw, integritySha256Offset, n), n);
     byte[] got = Arrays.copyOfRange(raw, integritySha256Offset + 4, integritySha256Offset + 4 + n);
     return MessageDigest.isEqual(expected, got);

@@ -41,7 +41,8 @@ final class CodecPolicy {
       if (primary.contains(pt)) {
         out.add(pt);
       } else if (a.rtpMap(pt).map(r -> r.is("rtx")).orElse(false)) {
-        Optional<Integer> apt = a.fmtp(pt).flatMap(f -> f.parameter("apt")).flatMap(CodecPolicy::pt);
+        Optional<Integer> apt =
+            a.fmtp(pt).flatMap(f -> f.parameter("apt")).flatMap(CodecPolicy::pt);
         if (apt.isPresent() && primary.contains(apt.get())) {
           out.add(pt);
         }

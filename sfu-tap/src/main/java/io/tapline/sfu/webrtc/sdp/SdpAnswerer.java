@@ -17,7 +17,10 @@ import java.util.Set;
  * in common. Rejecting is never an error: the browser keeps the rest of the session.
  */
 public final class SdpAnswerer {
-  /** Header extensions Tapline reads, by URI (RFC 6464, abs-send-time, transport-cc, RFC 8843, RFC 8852). */
+  /**
+   * Header extensions Tapline reads, by URI: audio level (RFC 6464), abs-send-time,
+   * transport-cc, mid (RFC 8843), rid and repaired rid (RFC 8852).
+   */
   static final Set<String> EXTENSIONS = Set.of(
       "urn:ietf:params:rtp-hdrext:ssrc-audio-level",
       "http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time",
@@ -152,7 +155,8 @@ public final class SdpAnswerer {
       return;
     }
     Set<String> sendRids = new LinkedHashSet<>();
-    offered.rids().stream().filter(r -> r.direction().equals("send")).forEach(r -> sendRids.add(r.id()));
+    offered.rids().stream().filter(r -> r.direction().equals("send"))
+        .forEach(r -> sendRids.add(r.id()));
     List<List<String>> streams = new ArrayList<>();
     for (List<String> stream : simulcast.get().send()) {
       List<String> kept = stream.stream()

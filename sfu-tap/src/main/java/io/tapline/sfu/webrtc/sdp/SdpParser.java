@@ -10,7 +10,8 @@ import java.util.List;
  *
  * <pre>
  * v=0
- * o=&lt;username&gt; &lt;sess-id&gt; &lt;sess-version&gt; &lt;nettype&gt; &lt;addrtype&gt; &lt;address&gt;
+ * o=&lt;username&gt; &lt;sess-id&gt; &lt;sess-version&gt; &lt;nettype&gt; &lt;addrtype&gt;
+ *     &lt;address&gt;
  * s=&lt;session name&gt;
  * (i= u= e= p= c= b=)  t= (r= z=)  (k=)  a=*        session level
  * m=&lt;media&gt; &lt;port&gt; &lt;proto&gt; &lt;fmt&gt; ...  (i= c= b= k= a=*)   per media section

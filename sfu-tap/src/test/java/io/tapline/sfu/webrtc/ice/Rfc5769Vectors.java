@@ -26,7 +26,7 @@ final class Rfc5769Vectors {
       + "00080014" + "2b91f599fd9e90c38c7489f92af9ba53f06be7d7"
       + "80280004" + "c07d4c96");
 
-  /** Section 2.3: sample IPv6 response, mapped address [2001:db8:1234:5678:11:2233:4455:6677]:32853. */
+  /** Section 2.3: sample IPv6 response, [2001:db8:1234:5678:11:2233:4455:6677]:32853. */
   static final byte[] RESPONSE_IPV6 = hex(""
       + "010100482112a442b7e7a701bc34d686fa87dfae"
       + "8022000b" + "7465737420766563746f7220"

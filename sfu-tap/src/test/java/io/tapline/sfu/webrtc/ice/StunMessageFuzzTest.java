@@ -24,7 +24,8 @@ class StunMessageFuzzTest {
   @FuzzTest(maxDuration = "60s") // only used with JAZZER_FUZZ=1; regression runs just the seeds
   void parse(byte[] data) {
     IceLiteDemultiplexer demux = new IceLiteDemultiplexer(new DropCounters());
-    demux.register(new IceLiteEndpoint("e", LOCAL, null, Clock.systemUTC(), Duration.ofSeconds(30)));
+    demux.register(
+        new IceLiteEndpoint("e", LOCAL, null, Clock.systemUTC(), Duration.ofSeconds(30)));
     demux.route(data, 0, data.length, SOURCE);
 
     StunMessage m;

@@ -26,7 +26,8 @@ class StunMessageTest {
     assertEquals(StunMessage.METHOD_BINDING, m.method());
     assertArrayEquals(TRANSACTION_ID, m.transactionId());
     assertTrue(m.hasFingerprint());
-    assertEquals("evtj:h6vY", new String(m.attribute(StunAttributes.USERNAME).get().value(), UTF_8));
+    assertEquals("evtj:h6vY",
+        new String(m.attribute(StunAttributes.USERNAME).get().value(), UTF_8));
     assertEquals("STUN test client",
         new String(m.attribute(StunAttributes.SOFTWARE).get().value(), UTF_8));
     assertEquals(0x6e0001ffL, IceAttributes.priority(m.attribute(StunAttributes.PRIORITY).get()));

@@ -107,7 +107,8 @@ class SdpParserTest {
     assertEquals("sdp.extmap", reason(ok.replace("a=extmap:14 ", "a=extmap:256 ")));
     assertEquals("sdp.fingerprint", reason(ok.replace(":19:08", ":19:0")));
     assertEquals("sdp.setup", reason(ok.replace("a=setup:actpass", "a=setup:sometimes")));
-    assertEquals("sdp.ssrc", reason(ok.replace("a=ssrc:3735928559 cname", "a=ssrc:4294967296 cname")));
+    assertEquals("sdp.ssrc",
+        reason(ok.replace("a=ssrc:3735928559 cname", "a=ssrc:4294967296 cname")));
     assertEquals("sdp.ssrc-group", reason(ok.replace("FID 2882400001", "FID x")));
     assertEquals("sdp.simulcast", reason(ok.replace("send q;h;f", "send q;;f")));
     assertEquals("sdp.rid", reason(ok.replace("a=rid:q send", "a=rid:q sideways")));
