@@ -177,6 +177,23 @@ class IceLiteDemultiplexerTest {
   }
 
   @Test
+  void endpointWithoutKnownRemoteUfragAnswersIpv6Source() throws Exception {
+    IceCredentials creds = IceCredentials.random(new Random(9));
+    demux.register(new IceLiteEndpoint("bob", creds, null, clock, Duration.ofSeconds(30)));
+    InetSocketAddress v6 = new InetSocketAddress(InetAddress.getByName("::1"), 40000);
+    byte[] request = request(creds.ufrag() + ":anyRemote").add(IceAttributes.useCandidate())
+        .integrity(creds.key()).fingerprint().toBytes();
+    Routed r = route(request, v6);
+    assertEquals("bob", r.endpoint().get().id());
+    StunMessage response = StunMessage.parse(r.reply().get());
+    assertTrue(response.verifyIntegrity(creds.key()));
+    assertEquals(v6, XorMappedAddress.decode(
+        response.attribute(StunAttributes.XOR_MAPPED_ADDRESS).get().value(),
+        response.transactionId()));
+    assertEquals(Optional.of("bob"), route(rtp(), v6).endpoint().map(IceLiteEndpoint::id));
+  }
+
+  @Test
   void garbageIsCountedNotThrown() {
     assertEquals(Optional.of("mux.unknown"), route(new byte[] {100, 1, 2}, BROWSER).dropReason());
     assertEquals(Optional.of("stun.truncated"), route(new byte[] {0, 1, 0}, BROWSER).dropReason());
