@@ -23,6 +23,11 @@ import picocli.CommandLine;
 public class TaplineApplication {
 
   public static void main(String[] args) {
+    // H2's AUTO_SERVER (lets `tapline apikey create` open the index while the server runs) listens
+    // on every interface unless told otherwise; keep it on loopback like everything else.
+    if (System.getProperty("h2.bindAddress") == null) {
+      System.setProperty("h2.bindAddress", "127.0.0.1");
+    }
     int code = new CommandLine(new TaplineCommand()).execute(args);
     if (code != 0) {
       System.exit(code);
