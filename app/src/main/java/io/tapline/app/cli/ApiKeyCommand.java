@@ -20,6 +20,14 @@ public class ApiKeyCommand implements Runnable {
     spec.commandLine().usage(System.out);
   }
 
+  /** Library INFO logs (pool, migrations) would bury the key on stdout. */
+  static void quietLogs() {
+    if (org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
+        instanceof ch.qos.logback.classic.Logger root) {
+      root.setLevel(ch.qos.logback.classic.Level.WARN);
+    }
+  }
+
   @Command(name = "create", mixinStandardHelpOptions = true,
       description = {"Creates an API key for an application and prints it once (only its hash is stored).",
           "Works while the server runs (the default H2 index allows a second process)."})
@@ -43,6 +51,7 @@ public class ApiKeyCommand implements Runnable {
 
     @Override
     public Integer call() {
+      quietLogs();
       if (!ApiKeys.APPLICATION.matcher(app).matches()) {
         System.err.println("--app must be 1-63 characters of a-z, 0-9 and '-', starting with a letter or digit");
         return 2;
