@@ -84,6 +84,10 @@ class RestApiIT extends AppTestSupport {
         .POST(HttpRequest.BodyPublishers.ofString("hi")).build());
     text.problem(415, "unsupported-media-type");
     post("/api/v1/conversations", key, "{\"title\":\"" + "x".repeat(70_000) + "\"}").problem(413, "too-large");
+    Response chunked = send(request("/api/v1/conversations", key).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofInputStream(
+            () -> new java.io.ByteArrayInputStream("{\"title\":\"t\"}".getBytes()))).build());
+    chunked.problem(411, "length-required");
     get("/api/v1/conversations?limit=0", key).problem(400, "validation");
     get("/api/v1/conversations?limit=201", key).problem(400, "validation");
     get("/api/v1/conversations?offset=-1", key).problem(400, "validation");
@@ -181,6 +185,8 @@ class RestApiIT extends AppTestSupport {
     Response health = get("/actuator/health", null);
     assertEquals(200, health.status(), health.body());
     assertEquals("UP", health.json().get("status").asText());
+    assertEquals("UP", health.json().get("components").get("index").get("status").asText(), health.body());
+    assertEquals("UP", health.json().get("components").get("objectStore").get("status").asText(), health.body());
     Response prom = get("/actuator/prometheus", null);
     assertEquals(200, prom.status());
     assertTrue(prom.body().contains("tapline_conversations_active"), "SFU gauge exported");

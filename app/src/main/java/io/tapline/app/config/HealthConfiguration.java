@@ -13,7 +13,7 @@ import org.springframework.context.annotation.Configuration;
 public class HealthConfiguration {
 
   @Bean
-  HealthIndicator indexHealth(IndexDatabase index) {
+  HealthIndicator indexHealthIndicator(IndexDatabase index) {
     return () -> {
       try (Connection c = index.dataSource().getConnection()) {
         return c.isValid(2) ? Health.up().build() : Health.down().withDetail("error", "connection not valid").build();
@@ -24,7 +24,7 @@ public class HealthConfiguration {
   }
 
   @Bean
-  HealthIndicator objectStoreHealth(ObjectStore objects) {
+  HealthIndicator objectStoreHealthIndicator(ObjectStore objects) {
     return () -> {
       try {
         objects.head("health-check");
