@@ -83,17 +83,22 @@ public final class ConversationService {
     if (!owners.claim(id, app, now)) {
       throw ApiException.conflict("conversation '" + id + "' already exists; choose another id or omit it");
     }
-    ObjectNode config = json.createObjectNode();
-    config.put("record", record);
-    if (record) {
-      String scheduleId = scheduler.create(new SchedulePlan(app, id, new ScheduleStart.At(req.plannedStart()),
-          new ScheduleStop.At(req.plannedEnd()), MISFIRE_WINDOW, JOIN_GRACE)).id();
-      config.put("scheduleId", scheduleId);
+    try {
+      ObjectNode config = json.createObjectNode();
+      config.put("record", record);
+      if (record) {
+        String scheduleId = scheduler.create(new SchedulePlan(app, id, new ScheduleStart.At(req.plannedStart()),
+            new ScheduleStop.At(req.plannedEnd()), MISFIRE_WINDOW, JOIN_GRACE)).id();
+        config.put("scheduleId", scheduleId);
+      }
+      Conversation c = index.conversations().save(id, req.title(), ConversationStatus.PLANNED, req.plannedStart(),
+          req.plannedEnd(), config.toString(), now);
+      registry.plan(id);
+      return view(c);
+    } catch (RuntimeException e) {
+      owners.release(id); // the id stays free for a retry
+      throw e;
     }
-    Conversation c = index.conversations().save(id, req.title(), ConversationStatus.PLANNED, req.plannedStart(),
-        req.plannedEnd(), config.toString(), now);
-    registry.plan(id);
-    return view(c);
   }
 
   public PageView<ConversationView> list(String app, PageRequest page) {

@@ -52,6 +52,17 @@ public final class OwnershipRepository {
     }
   }
 
+  /** Gives up a claim whose conversation could not be created. */
+  public void release(String conversationId) {
+    try (Connection c = ds.getConnection();
+        PreparedStatement s = c.prepareStatement("DELETE FROM app_conversation_owner WHERE conversation_id = ?")) {
+      s.setString(1, conversationId);
+      s.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException("index database: could not release conversation " + conversationId, e);
+    }
+  }
+
   public Optional<String> owner(String conversationId) {
     try (Connection c = ds.getConnection();
         PreparedStatement s = c.prepareStatement(

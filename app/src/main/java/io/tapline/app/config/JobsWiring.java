@@ -3,6 +3,7 @@ package io.tapline.app.config;
 import io.tapline.app.auth.OwnershipRepository;
 import io.tapline.app.live.ConversationIndexer;
 import io.tapline.app.live.LiveRecordingControl;
+import io.tapline.app.live.LiveShutdown;
 import io.tapline.app.live.PendingFinalizeLauncher;
 import io.tapline.app.live.RecordingIds;
 import io.tapline.jobs.config.JobsConfiguration;
@@ -41,5 +42,11 @@ public class JobsWiring {
     ConversationIndexer indexer = new ConversationIndexer(index, owners, events, clock);
     registry.addListener(indexer);
     return indexer;
+  }
+
+  /** Depends on the registry and the indexer, so Spring closes it before either. */
+  @Bean(destroyMethod = "close")
+  LiveShutdown liveShutdown(ConversationRegistry registry, ConversationIndexer indexer) {
+    return new LiveShutdown(registry, indexer);
   }
 }

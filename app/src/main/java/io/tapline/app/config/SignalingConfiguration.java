@@ -27,17 +27,20 @@ public class SignalingConfiguration implements WebSocketConfigurer {
       SfuConfiguration.TokenKeys tokens,
       ConversationRegistry registry,
       RecordingController recordings,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      ExecutorService signalingSends) {
     this.properties = properties;
     int max = (int) properties.signaling().maxMessageSize().toBytes();
     SignalingHandler signaling = new SignalingHandler(
         new SignalingConfig(max, SignalingConfig.DEFAULT_MAX_CHAT_CHARS), tokens.verifier(), registry, recordings,
         meters);
     this.handler = new SignalingWebSocketHandler(
-        signaling, signalingSends(), properties.signaling().sendQueueLimit());
+        signaling, signalingSends, properties.signaling().sendQueueLimit());
   }
 
-  private static ExecutorService signalingSends() {
+  /** Writes queued signaling messages to sockets, off the conversation locks. */
+  @Bean(destroyMethod = "shutdownNow")
+  static ExecutorService signalingSends() {
     return Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "signaling-send");
       t.setDaemon(true);

@@ -54,8 +54,12 @@ public final class ConversationIndexer implements ConversationListener, AutoClos
     Instant at = clock.instant();
     submit(() -> {
       var repo = index.conversations();
-      if (repo.find(conversationId).isEmpty()) {
+      var existing = repo.find(conversationId);
+      if (existing.isEmpty()) {
         repo.save(conversationId, conversationId, ConversationStatus.ACTIVE, null, null, null, at);
+      } else if (existing.get().status() == ConversationStatus.ENDED) {
+        // A join after the end starts the conversation again under the same id (docs/signaling.md).
+        repo.changeStatus(conversationId, ConversationStatus.ACTIVE, "restarted", at);
       }
       addEvent(conversationId, at, EventType.CONVERSATION_STARTED, null, null);
       publish(conversationId, EventType.CONVERSATION_STARTED, at, Map.of());

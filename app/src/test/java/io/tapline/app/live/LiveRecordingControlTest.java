@@ -15,6 +15,8 @@ import io.tapline.sfu.forward.MediaPlaneConfig;
 import io.tapline.sfu.forward.UdpMediaPlane;
 import io.tapline.sfu.tap.TapConfig;
 import io.tapline.sfu.tap.TapRecording;
+import io.tapline.storage.index.IndexDatabase;
+import io.tapline.storage.index.IndexSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -48,6 +50,25 @@ class LiveRecordingControlTest {
   void stop() {
     media.close();
     timers.shutdownNow();
+  }
+
+  @Test
+  void shutdownEndsConversationsAndStopsTheirRecordings() throws Exception {
+    try (IndexDatabase index = IndexDatabase.open(IndexSettings.h2(root.resolve("index")))) {
+      io.tapline.app.auth.OwnershipRepository.migrate(index.dataSource());
+      ConversationIndexer indexer = new ConversationIndexer(index,
+          new io.tapline.app.auth.OwnershipRepository(index.dataSource()), e -> { }, Clock.systemUTC());
+      registry.addListener(indexer);
+      registry.join("standup", "alice", "Alice", Role.PUBLISHER);
+      control.start("standup", "rec-live");
+      var conversation = registry.require("standup");
+      new LiveShutdown(registry, indexer).close();
+      assertTrue(conversation.isEnded());
+      assertEquals(TapRecording.State.STOPPED, conversation.recording().state());
+      assertTrue(Files.exists(root.resolve("standup").resolve("rec-live").resolve("manifest.json")));
+      assertEquals(io.tapline.storage.index.RecordingStatus.STOPPED, index.recordings().get("rec-live").status());
+      indexer.close();
+    }
   }
 
   @Test
