@@ -43,10 +43,12 @@ public class ApiKeyCommand implements Runnable {
         description = "JDBC URL of an external index database (default: the H2 file in the data directory).")
     String indexUrl;
 
-    @Option(names = "--index-user", defaultValue = "${env:TAPLINE_STORAGE_INDEX_USER:-}")
+    @Option(names = "--index-user", defaultValue = "${env:TAPLINE_STORAGE_INDEX_USER:-}",
+        description = "User of the external index database (TAPLINE_STORAGE_INDEX_USER).")
     String indexUser;
 
-    @Option(names = "--index-password", defaultValue = "${env:TAPLINE_STORAGE_INDEX_PASSWORD:-}")
+    @Option(names = "--index-password", defaultValue = "${env:TAPLINE_STORAGE_INDEX_PASSWORD:-}",
+        description = "Its password (TAPLINE_STORAGE_INDEX_PASSWORD).")
     String indexPassword;
 
     @Override
