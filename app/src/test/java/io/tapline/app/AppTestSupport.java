@@ -46,6 +46,7 @@ abstract class AppTestSupport {
     r.add("tapline.tokens.secret", () -> TOKEN_SECRET);
     r.add("tapline.conversations.empty-grace", () -> "2s");
     r.add("tapline.media.segment-duration", () -> "1s");
+    r.add("tapline.jobs.quartz.idle-wait-time", () -> "1s");
   }
 
   @LocalServerPort int port;
