@@ -1,0 +1,116 @@
+package io.tapline.app.api;
+
+import io.tapline.sfu.conversation.ConversationException;
+import io.tapline.storage.NotFoundException;
+import io.tapline.storage.StorageException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/** Every API error as problem+json: the caller's (4xx) with what to fix, ours (5xx) logged. */
+@RestControllerAdvice
+public class ProblemHandler {
+  private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+  @ExceptionHandler(ApiException.class)
+  ResponseEntity<ProblemDetail> api(ApiException e, HttpServletRequest r) {
+    return answer(e.status(), e.type(), e.getMessage(), r);
+  }
+
+  @ExceptionHandler(HttpMessageNotReadableException.class)
+  ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e, HttpServletRequest r) {
+    String why = e.getMostSpecificCause().getMessage();
+    if (why != null && why.length() > 300) {
+      why = why.substring(0, 300) + "...";
+    }
+    return answer(HttpStatus.BAD_REQUEST, "bad-json",
+        "the request body is not the JSON this endpoint takes: " + why, r);
+  }
+
+  @ExceptionHandler({MethodArgumentTypeMismatchException.class, MissingServletRequestParameterException.class})
+  ResponseEntity<ProblemDetail> badParameter(Exception e, HttpServletRequest r) {
+    String detail = e instanceof MethodArgumentTypeMismatchException m
+        ? "parameter '" + m.getName() + "' has a wrong value: " + m.getValue()
+        : e.getMessage();
+    return answer(HttpStatus.BAD_REQUEST, "validation", detail, r);
+  }
+
+  @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+  ResponseEntity<ProblemDetail> method(HttpRequestMethodNotSupportedException e, HttpServletRequest r) {
+    return answer(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed",
+        e.getMethod() + " is not allowed here; allowed: " + e.getSupportedHttpMethods(), r);
+  }
+
+  @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+  ResponseEntity<ProblemDetail> mediaType(HttpMediaTypeNotSupportedException e, HttpServletRequest r) {
+    return answer(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
+        "send the body as application/json (got " + e.getContentType() + ")", r);
+  }
+
+  @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+  ResponseEntity<ProblemDetail> notAcceptable(HttpMediaTypeNotAcceptableException e, HttpServletRequest r) {
+    return answer(HttpStatus.NOT_ACCEPTABLE, "not-acceptable", "this API answers application/json only", r);
+  }
+
+  @ExceptionHandler(NoResourceFoundException.class)
+  ResponseEntity<ProblemDetail> noResource(NoResourceFoundException e, HttpServletRequest r) {
+    return answer(HttpStatus.NOT_FOUND, "not-found", "no such endpoint: " + r.getRequestURI()
+        + " (see /openapi.yaml)", r);
+  }
+
+  @ExceptionHandler(ConversationException.class)
+  ResponseEntity<ProblemDetail> conversation(ConversationException e, HttpServletRequest r) {
+    return switch (e.failure()) {
+      case UNKNOWN_CONVERSATION, UNKNOWN_PARTICIPANT, UNKNOWN_TRACK ->
+          answer(HttpStatus.NOT_FOUND, "not-found", e.getMessage(), r);
+      case CONVERSATION_ENDED, CONFLICT, INVALID_STATE -> answer(HttpStatus.CONFLICT, "invalid-state", e.getMessage(), r);
+      case MEDIA_FAILURE -> {
+        log.error("Media failure on {}", r.getRequestURI(), e);
+        yield answer(HttpStatus.SERVICE_UNAVAILABLE, "media-failure",
+            "the media plane could not do it (" + e.getMessage() + "); try again, and tell the operator if it lasts", r);
+      }
+    };
+  }
+
+  @ExceptionHandler(NotFoundException.class)
+  ResponseEntity<ProblemDetail> storageNotFound(NotFoundException e, HttpServletRequest r) {
+    return answer(HttpStatus.NOT_FOUND, "not-found", e.getMessage(), r);
+  }
+
+  @ExceptionHandler(StorageException.class)
+  ResponseEntity<ProblemDetail> storage(StorageException e, HttpServletRequest r) {
+    if (e.isCallerFault()) {
+      return answer(HttpStatus.BAD_REQUEST, "validation", e.getMessage(), r);
+    }
+    log.error("Storage failure on {}", r.getRequestURI(), e);
+    return answer(HttpStatus.SERVICE_UNAVAILABLE, "storage-unavailable",
+        "storage is unavailable; try again later", r);
+  }
+
+  @ExceptionHandler(Exception.class)
+  ResponseEntity<ProblemDetail> bug(Exception e, HttpServletRequest r) {
+    log.error("Unexpected error on {} {}", r.getMethod(), r.getRequestURI(), e);
+    return answer(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
+        "an error on our side; it is logged. Try again, and tell the operator if it lasts", r);
+  }
+
+  static ResponseEntity<ProblemDetail> answer(HttpStatus status, String type, String detail, HttpServletRequest r) {
+    ProblemDetail p = Problems.of(status, type, detail);
+    p.setInstance(URI.create(r.getRequestURI()));
+    return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
+  }
+}

@@ -1,0 +1,103 @@
+package io.tapline.app.api;
+
+import io.tapline.app.api.ApiModels.PageView;
+import io.tapline.app.api.ApiModels.RecordingView;
+import io.tapline.app.live.ConversationIndexer;
+import io.tapline.sfu.conversation.ConversationRegistry;
+import io.tapline.sfu.conversation.RecordingController;
+import io.tapline.sfu.conversation.RecordingStatus;
+import io.tapline.storage.index.Conversation;
+import io.tapline.storage.index.ConversationStatus;
+import io.tapline.storage.index.IndexDatabase;
+import io.tapline.storage.index.PageRequest;
+import io.tapline.storage.index.Recording;
+import io.tapline.storage.index.RecordingQuery;
+import org.springframework.http.HttpStatus;
+
+/**
+ * Recordings of an application's conversations: started, paused, resumed and stopped on the live
+ * SFU; listed and read from the index (written by {@link ConversationIndexer}).
+ */
+public final class RecordingService {
+  public enum Action { PAUSE, RESUME, STOP }
+
+  private final ConversationService conversations;
+  private final ConversationRegistry registry;
+  private final RecordingController controller;
+  private final IndexDatabase index;
+  private final ConversationIndexer indexer;
+
+  public RecordingService(ConversationService conversations, ConversationRegistry registry,
+      RecordingController controller, IndexDatabase index, ConversationIndexer indexer) {
+    this.conversations = conversations;
+    this.registry = registry;
+    this.controller = controller;
+    this.index = index;
+    this.indexer = indexer;
+  }
+
+  public RecordingView start(String app, String conversationId) {
+    Conversation c = conversations.owned(app, conversationId);
+    if (registry.find(c.id()).isEmpty()) {
+      if (c.status() != ConversationStatus.PLANNED && c.status() != ConversationStatus.ACTIVE) {
+        throw new ApiException(HttpStatus.CONFLICT, "invalid-state",
+            "conversation '" + c.id() + "' is " + c.status().name().toLowerCase() + "; it cannot be recorded");
+      }
+      registry.plan(c.id()); // planned before a restart of this node
+    }
+    RecordingStatus r = controller.start(c.id());
+    return indexed(r.recordingId());
+  }
+
+  public RecordingView change(String app, String recordingId, Action action) {
+    Recording r = owned(app, recordingId);
+    RecordingStatus live = registry.find(r.conversationId()).map(c -> c.recording()).orElse(null);
+    if (live == null || !live.recordingId().equals(recordingId)) {
+      throw new ApiException(HttpStatus.CONFLICT, "invalid-state",
+          "recording '" + recordingId + "' is " + r.status().name().toLowerCase()
+              + " and no longer live; only the conversation's current recording can be changed");
+    }
+    switch (action) {
+      case PAUSE -> controller.pause(r.conversationId());
+      case RESUME -> controller.resume(r.conversationId());
+      case STOP -> controller.stop(r.conversationId());
+    }
+    return indexed(recordingId);
+  }
+
+  public RecordingView get(String app, String recordingId) {
+    return ConversationService.recordingView(owned(app, recordingId));
+  }
+
+  public PageView<RecordingView> list(String app, String conversationId, PageRequest page) {
+    conversations.owned(app, conversationId);
+    var found = index.recordings().find(new RecordingQuery(conversationId, null, null, null, null), page);
+    return new PageView<>(found.items().stream().map(ConversationService::recordingView).toList(),
+        page.offset(), page.limit(), found.total());
+  }
+
+  private Recording owned(String app, String recordingId) {
+    if (recordingId == null || !ConversationService.ID.matcher(recordingId).matches()) {
+      throw ApiException.notFound("no recording '" + recordingId + "'");
+    }
+    Recording r = index.recordings().find(recordingId)
+        .orElseThrow(() -> ApiException.notFound("no recording '" + recordingId + "' in application '" + app + "'"));
+    try {
+      conversations.owned(app, r.conversationId());
+    } catch (ApiException e) {
+      throw ApiException.notFound("no recording '" + recordingId + "' in application '" + app + "'");
+    }
+    return r;
+  }
+
+  /** The index row after the indexer has written what the change caused. */
+  private RecordingView indexed(String recordingId) {
+    try {
+      indexer.flush();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while indexing recording " + recordingId, e);
+    }
+    return ConversationService.recordingView(index.recordings().get(recordingId));
+  }
+}

@@ -1,0 +1,68 @@
+package io.tapline.app.config;
+
+import io.tapline.app.auth.OwnershipRepository;
+import io.tapline.storage.index.IndexDatabase;
+import io.tapline.storage.index.IndexSettings;
+import io.tapline.storage.object.EmbeddedS3Server;
+import io.tapline.storage.object.ObjectStore;
+import io.tapline.storage.object.S3Settings;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the index database and the object store: embedded by default, external when configured. */
+@Configuration(proxyBeanMethods = false)
+public class StorageConfiguration {
+
+  @Bean(destroyMethod = "close")
+  IndexDatabase indexDatabase(TaplineProperties p) {
+    TaplineProperties.Storage s = p.storage();
+    IndexSettings settings = s.externalIndex()
+        ? (s.indexUrl().startsWith("jdbc:h2:")
+            ? new IndexSettings(s.indexUrl(), s.indexUser(), s.indexPassword(), 8)
+            : IndexSettings.postgres(s.indexUrl(), s.indexUser(), s.indexPassword()))
+        : IndexSettings.h2(p.dataDir().resolve("index"));
+    IndexDatabase db = IndexDatabase.open(settings);
+    OwnershipRepository.migrate(db.dataSource());
+    return db;
+  }
+
+  @Bean
+  OwnershipRepository ownershipRepository(IndexDatabase index) {
+    return new OwnershipRepository(index.dataSource());
+  }
+
+  /** Only without an external endpoint: S3Proxy on 127.0.0.1 with its files under the data dir. */
+  @Bean(destroyMethod = "close")
+  @ConditionalOnExpression("'${tapline.storage.s3-endpoint:}'.isEmpty()")
+  EmbeddedS3Server embeddedS3Server(TaplineProperties p) {
+    S3Settings d = S3Settings.builder().build();
+    return new EmbeddedS3Server(
+        p.dataDir().resolve("s3"), p.storage().embeddedS3Port(), d.accessKey(), d.secretKey()).start();
+  }
+
+  @Bean(destroyMethod = "close")
+  ObjectStore objectStore(TaplineProperties p, ObjectProvider<EmbeddedS3Server> embedded) {
+    TaplineProperties.Storage s = p.storage();
+    S3Settings settings;
+    if (s.externalS3()) {
+      if (s.s3AccessKey() == null || s.s3SecretKey() == null) {
+        throw new IllegalStateException("tapline.storage.s3-endpoint is set: set tapline.storage.s3-access-key "
+            + "and tapline.storage.s3-secret-key too (TAPLINE_STORAGE_S3_ACCESS_KEY/_SECRET_KEY)");
+      }
+      settings = S3Settings.builder()
+          .endpoint(s.s3Endpoint())
+          .region(s.s3Region())
+          .credentials(s.s3AccessKey(), s.s3SecretKey())
+          .pathStyle(true)
+          .bucket(s.bucket())
+          .build();
+    } else {
+      settings = embedded.getObject().settings(s.bucket());
+    }
+    ObjectStore store = new ObjectStore(settings);
+    store.ensureBucket();
+    return store;
+  }
+}

@@ -1,0 +1,108 @@
+package io.tapline.app.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Every setting of the application under {@code tapline.*}, with defaults and units
+ * (docs/configuration.md). Environment variables override them: {@code TAPLINE_DATA_DIR},
+ * {@code TAPLINE_STORAGE_S3_ENDPOINT}, {@code TAPLINE_TOKENS_SECRET} and so on.
+ *
+ * @param dataDir everything local lives under it: index database, embedded S3 data, recordings
+ */
+@ConfigurationProperties("tapline")
+public record TaplineProperties(
+    @DefaultValue("./tapline-data") Path dataDir,
+    @DefaultValue Storage storage,
+    @DefaultValue Media media,
+    @DefaultValue Conversations conversations,
+    @DefaultValue Tokens tokens,
+    @DefaultValue Api api,
+    @DefaultValue Signaling signaling) {
+
+  public TaplineProperties {
+    dataDir = dataDir.toAbsolutePath().normalize();
+  }
+
+  /** Where recordings of the live tap are written. */
+  public Path recordingsDir() {
+    return dataDir.resolve("recordings");
+  }
+
+  /**
+   * @param indexUrl JDBC URL of the index database; empty = H2 file under the data directory
+   * @param s3Endpoint an S3-compatible service; empty = the embedded server under the data directory
+   * @param embeddedS3Port port of the embedded S3 server on 127.0.0.1 (0 = any free port)
+   */
+  public record Storage(
+      String indexUrl,
+      @DefaultValue("") String indexUser,
+      @DefaultValue("") String indexPassword,
+      URI s3Endpoint,
+      @DefaultValue("us-east-1") String s3Region,
+      String s3AccessKey,
+      String s3SecretKey,
+      @DefaultValue("tapline") String bucket,
+      @DefaultValue("0") int embeddedS3Port) {
+
+    public boolean externalIndex() {
+      return indexUrl != null && !indexUrl.isBlank();
+    }
+
+    public boolean externalS3() {
+      return s3Endpoint != null;
+    }
+  }
+
+  /**
+   * @param bindAddress where RTP/RTCP ports are bound
+   * @param advertisedAddress what publishers are told to send to (empty = bindAddress)
+   * @param minPort lowest RTP port (0 = ephemeral ports)
+   * @param segmentDuration how long a segment file of the tap covers before it rolls
+   */
+  public record Media(
+      @DefaultValue("127.0.0.1") String bindAddress,
+      String advertisedAddress,
+      @DefaultValue("0") int minPort,
+      @DefaultValue("0") int maxPort,
+      @DefaultValue("2") int ioThreads,
+      @DefaultValue("10s") Duration segmentDuration) {}
+
+  /** @param emptyGrace how long a conversation whose last participant left waits before it ends */
+  public record Conversations(@DefaultValue("60s") Duration emptyGrace) {}
+
+  /**
+   * @param secret HMAC secret for join tokens (at least 32 bytes); empty = generated once and kept in
+   *     {@code <dataDir>/token-secret}
+   * @param defaultTtl validity of a token when the request names none
+   * @param maxTtl the longest validity a request may ask for
+   */
+  public record Tokens(
+      String secret,
+      @DefaultValue("1h") Duration defaultTtl,
+      @DefaultValue("24h") Duration maxTtl) {}
+
+  /**
+   * @param maxRequestSize largest request body the API reads
+   * @param defaultPageSize items per page when the request names no limit
+   * @param maxPageSize the largest limit a request may ask for
+   */
+  public record Api(
+      @DefaultValue("64KB") DataSize maxRequestSize,
+      @DefaultValue("50") int defaultPageSize,
+      @DefaultValue("200") int maxPageSize) {}
+
+  /**
+   * @param path WebSocket path of the signaling endpoint
+   * @param maxMessageSize largest signaling message accepted
+   * @param sendQueueLimit messages queued for one slow client before it is disconnected
+   */
+  public record Signaling(
+      @DefaultValue("/signaling") String path,
+      @DefaultValue("64KB") DataSize maxMessageSize,
+      @DefaultValue("1000") int sendQueueLimit) {}
+}

@@ -1,0 +1,120 @@
+package io.tapline.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tapline.app.auth.ApiKeys;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * One started application (real HTTP on a random port, data in a temp directory) shared by the
+ * functional tests, and a small JSON-over-HTTP client.
+ */
+// Metrics export is off in Spring tests unless asked for; /actuator/prometheus is under test.
+@AutoConfigureObservability
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, classes = TaplineApplication.class)
+abstract class AppTestSupport {
+  static final String TOKEN_SECRET = "test-secret-0123456789-0123456789-abcdef";
+  static final Path DATA_DIR;
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  static {
+    try {
+      DATA_DIR = Files.createTempDirectory("tapline-app-it");
+    } catch (IOException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry r) {
+    r.add("tapline.data-dir", DATA_DIR::toString);
+    r.add("tapline.tokens.secret", () -> TOKEN_SECRET);
+    r.add("tapline.conversations.empty-grace", () -> "2s");
+    r.add("tapline.media.segment-duration", () -> "1s");
+    r.add("tapline.jobs.quartz.idle-wait-time", () -> "1s");
+  }
+
+  @LocalServerPort int port;
+  @Autowired ApiKeys apiKeys;
+
+  final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  String base() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  String newKey(String app) {
+    return apiKeys.create(app).secret();
+  }
+
+  Response get(String path, String key) throws Exception {
+    return send(request(path, key).GET().build());
+  }
+
+  Response post(String path, String key, String body) throws Exception {
+    HttpRequest.Builder b = request(path, key);
+    if (body == null) {
+      b.POST(HttpRequest.BodyPublishers.noBody());
+    } else {
+      b.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+    }
+    return send(b.build());
+  }
+
+  HttpRequest.Builder request(String path, String key) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(20));
+    if (key != null) {
+      b.header("Authorization", "Bearer " + key);
+    }
+    return b;
+  }
+
+  Response send(HttpRequest req) throws Exception {
+    HttpResponse<String> res = http.send(req, HttpResponse.BodyHandlers.ofString());
+    return new Response(res.statusCode(), res.headers().firstValue("Content-Type").orElse(""), res.body());
+  }
+
+  record Response(int status, String contentType, String body) {
+    JsonNode json() throws IOException {
+      return JSON.readTree(body);
+    }
+
+    /** Asserts a problem+json answer with this status and problem type. */
+    JsonNode problem(int expectedStatus, String type) throws IOException {
+      assertEquals(expectedStatus, status, body);
+      assertEquals("application/problem+json", contentType.split(";")[0], body);
+      JsonNode p = json();
+      assertEquals(expectedStatus, p.get("status").asInt(), body);
+      assertEquals("https://tapline.io/problems/" + type, p.get("type").asText(), body);
+      return p;
+    }
+  }
+
+  String createConversation(String key, String title) throws Exception {
+    Response r = post("/api/v1/conversations", key, "{\"title\":\"" + title + "\"}");
+    assertEquals(201, r.status(), r.body());
+    return r.json().get("id").asText();
+  }
+
+  String issueToken(String key, String conversationId, String participant, String role) throws Exception {
+    Response r = post("/api/v1/conversations/" + conversationId + "/tokens", key,
+        "{\"participantId\":\"" + participant + "\",\"name\":\"" + participant + "\",\"role\":\"" + role + "\"}");
+    assertEquals(201, r.status(), r.body());
+    return r.json().get("token").asText();
+  }
+}

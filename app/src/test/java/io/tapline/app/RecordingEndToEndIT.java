@@ -1,0 +1,104 @@
+package io.tapline.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole path: a conversation and a token from the REST API, a plain-RTP sender that joins and
+ * publishes through signaling, a recording started and stopped through REST, and the recording
+ * directory with its segments, manifest and event log.
+ */
+class RecordingEndToEndIT extends AppTestSupport {
+
+  @Test
+  void recordsWhatAPlainRtpSenderPublishes() throws Exception {
+    String key = newKey("e2e");
+    String conv = createConversation(key, "End to end");
+    String token = issueToken(key, conv, "alice", "publisher");
+
+    try (WsClient ws = new WsClient("ws://127.0.0.1:" + port + "/signaling");
+        DatagramChannel rtp = DatagramChannel.open()) {
+      ws.send("{\"type\":\"join\",\"id\":\"1\",\"version\":1,\"conversationId\":\"" + conv
+          + "\",\"token\":\"" + token + "\"}");
+      ws.await("joined");
+      ws.send("{\"type\":\"publish\",\"id\":\"2\",\"track\":{\"trackId\":\"alice-mic\",\"kind\":\"audio\","
+          + "\"source\":\"microphone\",\"codec\":\"opus\",\"payloadType\":111,\"clockRate\":48000,\"channels\":2}}");
+      JsonNode published = ws.await("published");
+      InetSocketAddress target = new InetSocketAddress(published.get("rtp").get("host").asText(),
+          published.get("rtp").get("port").asInt());
+
+      AtomicBoolean sending = new AtomicBoolean(true);
+      AtomicInteger sent = new AtomicInteger();
+      Thread sender = new Thread(() -> sendOpus(rtp, target, sending, sent), "rtp-sender");
+      sender.start();
+      try {
+        Thread.sleep(300);
+        Response started = post("/api/v1/conversations/" + conv + "/recordings", key, null);
+        assertEquals(201, started.status(), started.body());
+        String recordingId = started.json().get("recordingId").asText();
+        Thread.sleep(2500); // more than two 1 s segments
+        Response stopped = post("/api/v1/recordings/" + recordingId + "/stop", key, null);
+        assertEquals(200, stopped.status(), stopped.body());
+        assertEquals("stopped", stopped.json().get("status").asText());
+
+        Path dir = DATA_DIR.resolve("recordings").resolve(conv).resolve(recordingId);
+        JsonNode manifest = JSON.readTree(dir.resolve("manifest.json").toFile());
+        assertEquals(recordingId, manifest.get("recordingId").asText());
+        assertEquals(1, manifest.get("tracks").size(), manifest.toString());
+        JsonNode track = manifest.get("tracks").get(0);
+        assertEquals("alice-mic", track.get("trackId").asText(), track.toString());
+        assertTrue(track.get("segments").size() >= 2, "segments rolled every second: " + track);
+        try (Stream<Path> files = Files.list(dir.resolve("tracks").resolve("alice-mic"))) {
+          List<Path> segments = files.filter(p -> p.toString().endsWith(".tseg")).toList();
+          assertEquals(track.get("segments").size(), segments.size());
+          for (Path s : segments) {
+            assertTrue(Files.size(s) > 0, s + " is empty");
+          }
+        }
+        List<String> events = Files.readAllLines(dir.resolve("events.jsonl"));
+        assertTrue(events.stream().anyMatch(e -> e.contains("PARTICIPANT_JOINED") && e.contains("alice")),
+            "the join is in the event log: " + events);
+        assertTrue(events.stream().anyMatch(e -> e.contains("RECORDING_STOPPED")), events.toString());
+        assertFalse(sent.get() < 50, "the sender ran: " + sent.get());
+      } finally {
+        sending.set(false);
+        sender.join(5000);
+      }
+    }
+  }
+
+  /** Opus-sized RTP packets every 20 ms (the tap records RTP as is; the payload is not decoded). */
+  private static void sendOpus(DatagramChannel ch, InetSocketAddress to, AtomicBoolean sending, AtomicInteger sent) {
+    int seq = 1000;
+    long ts = 90_000;
+    try {
+      while (sending.get()) {
+        ByteBuffer b = ByteBuffer.allocate(12 + 80);
+        b.put((byte) 0x80).put((byte) 111).putShort((short) seq++).putInt((int) ts).putInt(0x1234abcd);
+        for (int i = 0; i < 80; i++) {
+          b.put((byte) (i * 7 + seq));
+        }
+        b.flip();
+        ch.send(b, to);
+        sent.incrementAndGet();
+        ts += 960;
+        Thread.sleep(20);
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
