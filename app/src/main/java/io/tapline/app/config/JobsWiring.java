@@ -5,7 +5,6 @@ import io.tapline.app.live.ConversationIndexer;
 import io.tapline.app.live.LiveRecordingControl;
 import io.tapline.app.live.LiveShutdown;
 import io.tapline.app.live.PendingFinalizeLauncher;
-import io.tapline.app.live.RecordingIds;
 import io.tapline.jobs.config.JobsConfiguration;
 import io.tapline.jobs.event.EventPublisher;
 import io.tapline.jobs.schedule.FinalizeLauncher;
@@ -25,8 +24,8 @@ import org.springframework.context.annotation.Import;
 public class JobsWiring {
 
   @Bean
-  RecordingControl recordingControl(ConversationRegistry registry, RecordingController recordings, RecordingIds ids) {
-    return new LiveRecordingControl(registry, recordings, ids);
+  RecordingControl recordingControl(ConversationRegistry registry, RecordingController recordings) {
+    return new LiveRecordingControl(registry, recordings);
   }
 
   @Bean

@@ -1,7 +1,6 @@
 package io.tapline.app.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.tapline.app.live.RecordingIds;
 import io.tapline.app.live.TokenSecrets;
 import io.tapline.sfu.auth.TokenIssuer;
 import io.tapline.sfu.auth.TokenVerifier;
@@ -55,14 +54,9 @@ public class SfuConfiguration {
   }
 
   @Bean
-  RecordingIds recordingIds() {
-    return new RecordingIds();
-  }
-
-  @Bean
   RecordingController recordingController(
-      ConversationRegistry registry, UdpMediaPlane media, TaplineProperties p, RecordingIds ids) {
-    return new RecordingController(registry, media, p.recordingsDir(), ids);
+      ConversationRegistry registry, UdpMediaPlane media, TaplineProperties p) {
+    return new RecordingController(registry, media, p.recordingsDir());
   }
 
   @Bean

@@ -20,12 +20,9 @@ public final class LiveRecordingControl implements RecordingControl {
 
   private final ConversationRegistry registry;
   private final RecordingController recordings;
-  private final RecordingIds ids;
-
-  public LiveRecordingControl(ConversationRegistry registry, RecordingController recordings, RecordingIds ids) {
+  public LiveRecordingControl(ConversationRegistry registry, RecordingController recordings) {
     this.registry = registry;
     this.recordings = recordings;
-    this.ids = ids;
   }
 
   @Override
@@ -39,7 +36,7 @@ public final class LiveRecordingControl implements RecordingControl {
       return new StartResult.Started(recordingId);
     }
     try {
-      RecordingStatus started = ids.withId(recordingId, () -> recordings.start(conversationId));
+      RecordingStatus started = recordings.startAs(conversationId, recordingId, null);
       return new StartResult.Started(started.recordingId());
     } catch (ConversationException e) {
       if (e.failure() == ConversationException.Failure.UNKNOWN_CONVERSATION

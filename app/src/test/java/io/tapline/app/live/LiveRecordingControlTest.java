@@ -42,8 +42,7 @@ class LiveRecordingControlTest {
     timers = Executors.newSingleThreadScheduledExecutor();
     registry = new ConversationRegistry(media, ConversationConfig.defaults(), Clock.systemUTC(),
         new ExecutorTaskScheduler(timers), meters);
-    RecordingIds ids = new RecordingIds();
-    control = new LiveRecordingControl(registry, new RecordingController(registry, media, root, ids), ids);
+    control = new LiveRecordingControl(registry, new RecordingController(registry, media, root));
   }
 
   @AfterEach

@@ -36,8 +36,20 @@ public final class RecordingController {
 
   /** @param actorId the participant who asked (told by answer, not by event), or null */
   public RecordingStatus start(String conversationId, String actorId) {
+    return startAs(conversationId, recordingIds.get(), actorId);
+  }
+
+  /**
+   * Starts a recording under an id the caller chose: the scheduler derives it from the planned
+   * occurrence, so that a re-fired trigger names the same recording. The id becomes a directory
+   * name, so it is held to {@code [A-Za-z0-9_-][A-Za-z0-9._-]{0,127}}.
+   */
+  public RecordingStatus startAs(String conversationId, String recordingId, String actorId) {
+    if (recordingId == null || !recordingId.matches("[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}")) {
+      throw new IllegalArgumentException(
+          "recording id must be 1-128 of [A-Za-z0-9._-], not starting with '.': " + recordingId);
+    }
     Conversation c = registry.require(conversationId);
-    String recordingId = recordingIds.get();
     Path dir = root.resolve(conversationId).resolve(recordingId);
     return c.startRecording(() -> tap.start(conversationId, recordingId, dir), dir, actorId);
   }

@@ -92,6 +92,19 @@ class RecordingControllerTest {
   }
 
   @Test
+  void aCallerChosenRecordingIdNamesTheRecordingAndItsDirectory() {
+    f.registry.plan("weekly");
+    f.recordings.startAs("weekly", "sch-1.occ-2", null);
+    assertEquals("sch-1.occ-2", f.tap.last().recordingId);
+    assertTrue(f.tap.last().directory.endsWith(Path.of("weekly", "sch-1.occ-2")));
+    f.registry.plan("other");
+    for (String bad : new String[] {"../escape", ".hidden", "a/b", "", "x".repeat(129)}) {
+      assertThrows(IllegalArgumentException.class, () -> f.recordings.startAs("other", bad, null), bad);
+    }
+    assertEquals(1, f.tap.recordings.size());
+  }
+
+  @Test
   void aPlannedConversationCanBeRecordedBeforeAnyoneJoins() {
     f.registry.plan("weekly");
     f.recordings.start("weekly");
