@@ -193,8 +193,9 @@ public final class TrackExporter {
     String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
     String ext = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : "";
     boolean video = track.codec().isVideo();
+    boolean webmCodec = track.codec().exportFormat().equals("webm") || !video;
     return switch (ext) {
-      case "webm" -> "webm";
+      case "webm" -> webmCodec ? "webm" : track.codec().exportFormat(); // WebM holds no H.264
       case "mkv" -> "matroska";
       case "ogg", "opus" -> video ? track.codec().exportFormat() : "ogg";
       default -> track.codec().exportFormat();
