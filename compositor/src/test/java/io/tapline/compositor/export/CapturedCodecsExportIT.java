@@ -70,10 +70,39 @@ class CapturedCodecsExportIT {
     assertVideo(r, 30, 3);
   }
 
-  /** A 2 s recording in which the capture's first packet arrives 0.5 s after the start. */
+  @Test
+  void aLostH264PictureFreezesTheTrackUntilTheNextIdr() throws Exception {
+    // every packet of picture 5 lost: pictures 6-9 reference it and are left out, 10 is an IDR
+    ExportReport r = export("h264-ffmpeg-640x360-30f.pcap", "H264", "bob-cam", tmp.resolve("bob-cam.mp4"), 5);
+    assertEquals(25, r.frames(), r.toString());
+    assertTrue(r.skips().stream().anyMatch(s -> s.reason().equals("video.until_keyframe_after_loss") && s.count() == 4),
+        r.toString());
+    List<String> flags = Ffprobe.videoPacketFlags(r.output());
+    assertEquals(25, flags.size());
+    assertTrue(flags.get(0).startsWith("K") && flags.get(5).startsWith("K") && flags.get(15).startsWith("K"),
+        flags.toString());
+    assertEquals(25, Ffprobe.decodedVideoFrames(r.output()));
+    assertEquals("", Ffprobe.decodeErrors(r.output()));
+  }
+
   private ExportReport export(String pcap, String codec, String trackId, Path out) throws Exception {
+    return export(pcap, codec, trackId, out, -1);
+  }
+
+  /**
+   * A 2 s recording in which the capture's first packet arrives 0.5 s after the start, without the
+   * packets of picture {@code lostPicture} (counted from 0; -1 for none).
+   */
+  private ExportReport export(String pcap, String codec, String trackId, Path out, int lostPicture) throws Exception {
     RecordingFixtureBuilder b = new RecordingFixtureBuilder(tmp.resolve("rec")).duration(2);
-    List<Rec> recs = CapturedPcaps.paced(pcap, b.startMicros() + 500_000, 90000);
+    List<Rec> recs = new java.util.ArrayList<>(CapturedPcaps.paced(pcap, b.startMicros() + 500_000, 90000));
+    if (lostPicture >= 0) {
+      List<Long> stamps = recs.stream().map(CapturedCodecsExportIT::timestamp).distinct().toList();
+      long lost = stamps.get(lostPicture);
+      int before = recs.size();
+      recs.removeIf(rec -> timestamp(rec) == lost);
+      assertTrue(recs.size() < before);
+    }
     b.captured(trackId.split("-")[0], "Cap", trackId, "video", codec, CapturedPcaps.payloadType(recs), 90000, null,
         CapturedPcaps.ssrc(recs), recs);
     RecordingDirectory rec = b.build();
@@ -81,6 +110,11 @@ class CapturedCodecsExportIT {
     assertTrue(r.written(), r.toString());
     assertEquals(codec, r.codec());
     return r;
+  }
+
+  private static long timestamp(Rec r) {
+    byte[] b = r.data();
+    return ((b[4] & 0xffL) << 24) | ((b[5] & 0xff) << 16) | ((b[6] & 0xff) << 8) | (b[7] & 0xff);
   }
 
   /** Picture count, keyframes (the first packet is one, then every 10th), start time and a clean decode. */
