@@ -30,4 +30,12 @@ public interface RtpCodec {
    * track resumes at its next keyframe, so a decoder never sees a broken reference.
    */
   List<EncodedFrame> assemble(String trackId, List<OrderedPacket> packets, SkipLog skips);
+
+  /**
+   * Codec configuration a container or decoder needs before the first frame (e.g. H.264 SPS/PPS),
+   * taken from the assembled frames; null when the bitstream carries everything itself.
+   */
+  default byte[] extradata(List<EncodedFrame> frames) {
+    return null;
+  }
 }

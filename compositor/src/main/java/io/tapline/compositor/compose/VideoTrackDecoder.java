@@ -1,5 +1,6 @@
 package io.tapline.compositor.compose;
 
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_FLAG_LOW_DELAY;
 import static org.bytedeco.ffmpeg.global.avcodec.av_new_packet;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
@@ -61,6 +62,8 @@ final class VideoTrackDecoder implements AutoCloseable {
     }
     ctx = avcodec_alloc_context3(codec);
     ctx.thread_count(1); // the output encoder gets the cores; one decoder per track
+    // real-time senders never reorder pictures (no H.264 B-frames): output each picture as it is decoded
+    ctx.flags(ctx.flags() | AV_CODEC_FLAG_LOW_DELAY);
     int r = avcodec_open2(ctx, codec, (org.bytedeco.ffmpeg.avutil.AVDictionary) null);
     if (r < 0) {
       throw new IOException("cannot open decoder " + track.codec().name() + ": " + FfmpegErrors.text(r));

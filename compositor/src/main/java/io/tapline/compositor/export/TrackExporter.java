@@ -28,8 +28,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes one track of a recording to a standard file without re-encoding: VP8 to WebM, Opus to
- * Ogg (or WebM). Times come from the track's RTP timestamps through its clock, on the recording's
+ * Writes one track of a recording to a standard file without re-encoding: VP8 and VP9 to WebM,
+ * H.264 to MP4, Opus to Ogg (or WebM). Times come from the track's RTP timestamps through its clock, on the recording's
  * output timeline (time 0 = recording start, pauses cut), so every exported file of a recording
  * lines up: video starts at its first keyframe and its start time says where; audio starts at 0
  * with silence where nobody sent anything.
@@ -95,17 +95,16 @@ public final class TrackExporter {
         par.codec_type(AVMEDIA_TYPE_VIDEO);
         par.width(key.width() > 0 ? key.width() : 640);
         par.height(key.height() > 0 ? key.height() : 480);
+        byte[] config = track.codec().extradata(track.frames());
+        if (config != null) {
+          setExtradata(par, config);
+        }
       } else {
         int channels = track.track().channels() == null ? 2 : track.track().channels();
         par.codec_type(AVMEDIA_TYPE_AUDIO);
         par.sample_rate(48000);
         av_channel_layout_default(par.ch_layout(), channels);
-        byte[] head = OpusSilence.opusHead(channels);
-        BytePointer extra = new BytePointer(av_malloc(head.length + 64)).capacity(head.length + 64);
-        extra.zero();
-        extra.put(head);
-        par.extradata(extra);
-        par.extradata_size(head.length);
+        setExtradata(par, OpusSilence.opusHead(channels));
       }
       mux.writeHeader(Map.of());
       long nextAudio = 0; // in 1/48000 s: end of the audio written so far
@@ -175,6 +174,15 @@ public final class TrackExporter {
         skips.entries());
   }
 
+  /** Codec configuration owned by {@code par} (freed with it), zero-padded as libavcodec requires. */
+  private static void setExtradata(AVCodecParameters par, byte[] data) {
+    BytePointer extra = new BytePointer(av_malloc(data.length + 64)).capacity(data.length + 64);
+    extra.zero();
+    extra.put(data);
+    par.extradata(extra);
+    par.extradata_size(data.length);
+  }
+
   private static void writeAudio(AvMuxer mux, byte[] data, long sample, int n, int tbDen) throws IOException {
     long pts = sample * tbDen / 48000;
     long dur = (long) n * tbDen / 48000;
@@ -185,8 +193,9 @@ public final class TrackExporter {
     String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
     String ext = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : "";
     boolean video = track.codec().isVideo();
+    boolean webmCodec = track.codec().exportFormat().equals("webm") || !video;
     return switch (ext) {
-      case "webm" -> "webm";
+      case "webm" -> webmCodec ? "webm" : track.codec().exportFormat(); // WebM holds no H.264
       case "mkv" -> "matroska";
       case "ogg", "opus" -> video ? track.codec().exportFormat() : "ogg";
       default -> track.codec().exportFormat();

@@ -59,6 +59,12 @@ public final class AudioEncoder implements AutoCloseable {
 
   /** @param encoder {@code aac} or {@code libopus} (anything taking float or planar float input) */
   public static AudioEncoder open(String encoder, int channels, long bitrate, boolean globalHeader) throws IOException {
+    return open(encoder, channels, bitrate, globalHeader, java.util.Map.of());
+  }
+
+  /** As {@link #open(String, int, long, boolean)}, with encoder options (e.g. libopus {@code mapping_family}). */
+  public static AudioEncoder open(String encoder, int channels, long bitrate, boolean globalHeader,
+      java.util.Map<String, String> options) throws IOException {
     AVCodec codec = avcodec_find_encoder_by_name(encoder);
     if (codec == null || codec.isNull()) {
       throw new IOException("FFmpeg has no audio encoder named '" + encoder + "'");
@@ -73,6 +79,7 @@ public final class AudioEncoder implements AutoCloseable {
       c.flags(c.flags() | AV_CODEC_FLAG_GLOBAL_HEADER);
     }
     org.bytedeco.ffmpeg.avutil.AVDictionary opts = new org.bytedeco.ffmpeg.avutil.AVDictionary(null);
+    options.forEach((k, v) -> org.bytedeco.ffmpeg.global.avutil.av_dict_set(opts, k, v, 0));
     if (encoder.equals("aac")) {
       // the default two-loop search costs more than the whole video path; "fast" is several times faster
       org.bytedeco.ffmpeg.global.avutil.av_dict_set(opts, "aac_coder", "fast", 0);

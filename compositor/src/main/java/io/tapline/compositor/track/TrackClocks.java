@@ -23,7 +23,7 @@ public final class TrackClocks {
   public static List<TrackClock> build(List<TrackPackets> tracks) {
     Map<String, Long> offsetByParticipant = new HashMap<>();
     for (TrackPackets t : tracks) {
-      for (SenderReport sr : t.reports()) {
+      for (ReceivedSenderReport sr : t.reports()) {
         long offset = sr.arrivalMicros() - sr.ntpMicros();
         offsetByParticipant.merge(participantKey(t), offset, Math::min);
       }
@@ -39,9 +39,9 @@ public final class TrackClocks {
   private static TrackClock clockOf(TrackPackets t, Long ntpToTapOffset) {
     int rate = t.track().clockRate();
     if (!t.reports().isEmpty() && ntpToTapOffset != null) {
-      List<SenderReport> r = t.reports();
-      SenderReport first = r.get(0);
-      SenderReport last = r.get(r.size() - 1);
+      List<ReceivedSenderReport> r = t.reports();
+      ReceivedSenderReport first = r.get(0);
+      ReceivedSenderReport last = r.get(r.size() - 1);
       double ticksPerSecond = rate;
       long span = last.ntpMicros() - first.ntpMicros();
       if (span >= MIN_SPAN_MICROS) {

@@ -5,6 +5,8 @@ import io.tapline.pipeline.manifest.RecordingDirectory;
 import io.tapline.pipeline.manifest.SegmentEntry;
 import io.tapline.pipeline.packet.MalformedPacketException;
 import io.tapline.pipeline.rtp.RtpPacket;
+import io.tapline.pipeline.rtp.SequenceNumberUnwrapper;
+import io.tapline.pipeline.rtp.TimestampUnwrapper;
 import io.tapline.pipeline.segment.RecordType;
 import io.tapline.pipeline.segment.SegmentReader;
 import io.tapline.pipeline.segment.SegmentRecord;
@@ -37,10 +39,10 @@ public final class TrackReader {
 
   public TrackPackets read(ManifestTrack track, SkipLog skips) throws IOException {
     String id = track.trackId();
-    SequenceUnwrapper seqs = SequenceUnwrapper.sequenceNumbers();
-    SequenceUnwrapper stamps = SequenceUnwrapper.timestamps();
+    SequenceNumberUnwrapper seqs = new SequenceNumberUnwrapper();
+    TimestampUnwrapper stamps = new TimestampUnwrapper();
     List<OrderedPacket> packets = new ArrayList<>();
-    List<SenderReport> reports = new ArrayList<>();
+    List<ReceivedSenderReport> reports = new ArrayList<>();
     for (Path file : segmentFiles(track, skips)) {
       SegmentReader reader;
       try {
@@ -52,10 +54,14 @@ public final class TrackReader {
       try (reader) {
         for (SegmentRecord rec = reader.next(); rec != null; rec = reader.next()) {
           if (rec.type() == RecordType.RTCP) {
-            for (SenderReport sr : SenderReport.parseCompound(rec.data(), rec.arrivalMicros())) {
-              if (sr.ssrc() == track.ssrc() || track.ssrc() == 0) {
-                reports.add(sr);
+            try {
+              for (ReceivedSenderReport sr : ReceivedSenderReport.fromCompound(rec.data(), rec.arrivalMicros())) {
+                if (sr.ssrc() == track.ssrc() || track.ssrc() == 0) {
+                  reports.add(sr);
+                }
               }
+            } catch (MalformedPacketException e) {
+              skips.add(id, "rtcp.malformed", 1, "unparseable RTCP record (" + e.reason() + ")");
             }
             continue;
           }
@@ -92,12 +98,11 @@ public final class TrackReader {
       }
     }
     skips.add(id, "rtp.duplicate", dup, "retransmitted or repeated packets");
-    List<SenderReport> extended = new ArrayList<>();
-    for (SenderReport sr : reports) {
+    List<ReceivedSenderReport> extended = new ArrayList<>();
+    for (ReceivedSenderReport sr : reports) {
       long ref = nearestTimestamp(unique, sr.arrivalMicros());
       if (ref != Long.MIN_VALUE) {
-        extended.add(new SenderReport(sr.ssrc(), sr.ntpMicros(), SequenceUnwrapper.near(ref, sr.rtpTimestamp(), 32),
-            sr.arrivalMicros()));
+        extended.add(sr.extendedNear(ref));
       }
     }
     log.debug("track {}: {} packets, {} sender reports", id, unique.size(), extended.size());

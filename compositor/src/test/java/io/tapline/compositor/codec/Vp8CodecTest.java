@@ -12,15 +12,19 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class Vp8CodecTest {
-  // keyframe tag (bit 0 = 0), start code 9d 01 2a, 320 x 180
-  static final byte[] KEY = {0x10, 0x02, 0x00, (byte) 0x9d, 0x01, 0x2a, 0x40, 0x01, (byte) 0xb4, 0x00, 7, 7};
-  static final byte[] DELTA = {0x11, 0x02, 0x00, 5, 5, 5};
+  // keyframe tag (bit 0 = 0, first partition of 2 bytes), start code 9d 01 2a, 320 x 180
+  static final byte[] KEY = {0x50, 0x00, 0x00, (byte) 0x9d, 0x01, 0x2a, 0x40, 0x01, (byte) 0xb4, 0x00, 7, 7};
+  // interframe tag (bit 0 = 1, first partition of 1 byte)
+  static final byte[] DELTA = {0x31, 0x00, 0x00, 5, 5, 5};
 
   static OrderedPacket pkt(long seq, long ts, boolean marker, byte[] payload) throws Exception {
     byte[] b = new byte[12 + payload.length];
     b[0] = (byte) 0x80;
     b[1] = (byte) ((marker ? 0x80 : 0) | 96);
     b[3] = (byte) seq;
+    for (int i = 0; i < 4; i++) {
+      b[4 + i] = (byte) (ts >>> (24 - 8 * i)); // the depacketizer reads the header's timestamp
+    }
     System.arraycopy(payload, 0, b, 12, payload.length);
     return new OrderedPacket(seq, ts, 0, RtpPacket.parse(b));
   }
