@@ -1,0 +1,72 @@
+package io.tapline.storage;
+
+import java.util.Locale;
+
+/**
+ * Object keys, the one place they are spelled (documented in {@code docs/storage.md}):
+ *
+ * <pre>
+ * conversations/{conversationId}/recordings/{recordingId}/manifest.json
+ * conversations/{conversationId}/recordings/{recordingId}/segments/{trackId}/{index:08}.seg
+ * conversations/{conversationId}/recordings/{recordingId}/tracks/{trackId}.{ext}
+ * conversations/{conversationId}/recordings/{recordingId}/compositions/{compositionId}.{ext}
+ * conversations/{conversationId}/files/{fileId}
+ * </pre>
+ *
+ * <p>Ids are restricted to {@code [A-Za-z0-9_-]{1,64}} and user-supplied names never appear in a
+ * key, so no key can escape its prefix.
+ */
+public final class KeyLayout {
+  private KeyLayout() {}
+
+  public static String conversation(String conversationId) {
+    return "conversations/" + id(conversationId) + "/";
+  }
+
+  public static String recording(String conversationId, String recordingId) {
+    return conversation(conversationId) + "recordings/" + id(recordingId) + "/";
+  }
+
+  public static String manifest(String conversationId, String recordingId) {
+    return recording(conversationId, recordingId) + "manifest.json";
+  }
+
+  public static String segment(String conversationId, String recordingId, String trackId,
+      int index) {
+    if (index < 0) {
+      throw StorageException.invalid("segment index must be >= 0: " + index);
+    }
+    return recording(conversationId, recordingId) + "segments/" + id(trackId) + "/"
+        + String.format(Locale.ROOT, "%08d", index) + ".seg";
+  }
+
+  public static String track(String conversationId, String recordingId, String trackId,
+      String extension) {
+    return recording(conversationId, recordingId) + "tracks/" + id(trackId) + "." + ext(extension);
+  }
+
+  public static String composition(String conversationId, String recordingId,
+      String compositionId, String extension) {
+    return recording(conversationId, recordingId) + "compositions/" + id(compositionId) + "."
+        + ext(extension);
+  }
+
+  public static String file(String conversationId, String fileId) {
+    return conversation(conversationId) + "files/" + id(fileId);
+  }
+
+  /** Validates an id used in a key; a bad one is the caller's fault. */
+  public static String id(String id) {
+    if (id == null || !id.matches("[A-Za-z0-9_-]{1,64}")) {
+      throw StorageException.invalid("id must be 1-64 chars of [A-Za-z0-9_-], got: " + id);
+    }
+    return id;
+  }
+
+  private static String ext(String e) {
+    if (e == null || !e.matches("[a-z0-9]{1,8}")) {
+      throw StorageException.invalid("extension must be 1-8 chars of [a-z0-9], got: " + e);
+    }
+    return e;
+  }
+}

@@ -1,0 +1,6 @@
+package io.tapline.storage.index;
+
+/** Lifecycle of a composition. */
+public enum CompositionStatus {
+  PENDING, RENDERING, AVAILABLE, FAILED
+}

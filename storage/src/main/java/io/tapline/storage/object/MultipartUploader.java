@@ -1,0 +1,243 @@
+package io.tapline.storage.object;
+
+import io.tapline.storage.StorageException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
+import software.amazon.awssdk.services.s3.model.Part;
+
+/**
+ * Sends one stream to S3: a single PUT when it fits in one part, otherwise a multipart upload with
+ * up to {@code uploadConcurrency} parts in flight. Every part (and a single PUT) carries its
+ * Content-MD5, which the server checks before storing it; MD5 rather than SHA-256 because every
+ * S3 server computes it anyway for the ETag, so the check costs it nothing. Every request is
+ * retried under the {@link RetryPolicy}. Given the id of an earlier, interrupted upload of the
+ * same bytes it re-reads the source, reuses the parts the server already holds with the same MD5
+ * (the part ETag) and sends only the rest.
+ */
+final class MultipartUploader {
+  private final S3Client s3;
+  private final S3Settings settings;
+  private final Retrier retrier;
+  private final ExecutorService pool;
+
+  MultipartUploader(S3Client s3, S3Settings settings, Retrier retrier, ExecutorService pool) {
+    this.s3 = s3;
+    this.settings = settings;
+    this.retrier = retrier;
+    this.pool = pool;
+  }
+
+  /** What was stored: total bytes, part count (0 for a single PUT), and the object's ETag. */
+  record Result(long size, int parts, String eTag) {}
+
+  /**
+   * @param resumeUploadId an upload to continue, or null to start one
+   * @param onCreated told the new upload id before the first part is sent (to journal it)
+   * @param abortOnFailure abort the upload when it fails for good; false keeps its parts for a
+   *     later resume
+   */
+  Result upload(String key, InputStream in, String contentType, Map<String, String> metadata,
+      String resumeUploadId, Consumer<String> onCreated, boolean abortOnFailure)
+      throws IOException {
+    int partSize = (int) settings.partSizeBytes();
+    byte[] first = in.readNBytes(partSize);
+    if (resumeUploadId == null && first.length < settings.multipartThresholdBytes()
+        && first.length < partSize) {
+      return putSingle(key, first, contentType, metadata);
+    }
+    String uploadId = resumeUploadId != null ? resumeUploadId : retrier.call(
+        "create multipart upload " + key,
+        () -> s3.createMultipartUpload(b -> b.bucket(settings.bucket()).key(key)
+            .contentType(contentType).metadata(metadata)).uploadId());
+    if (resumeUploadId == null) {
+      onCreated.accept(uploadId);
+    }
+    try {
+      Map<Integer, Part> existing = resumeUploadId == null ? Map.of() : listParts(key, uploadId);
+      long[] total = new long[1];
+      List<CompletedPart> parts = sendParts(key, uploadId, in, first, existing, total);
+      String eTag = complete(key, uploadId, parts);
+      return new Result(total[0], parts.size(), eTag);
+    } catch (RuntimeException | IOException e) {
+      if (abortOnFailure) {
+        abortQuietly(key, uploadId, e);
+      }
+      throw e;
+    }
+  }
+
+  void abort(String key, String uploadId) {
+    try {
+      retrier.call("abort multipart upload " + key,
+          () -> s3.abortMultipartUpload(b -> b.bucket(settings.bucket()).key(key)
+              .uploadId(uploadId)));
+    } catch (NoSuchUploadException gone) {
+      // Already aborted or completed: nothing left to clean.
+    }
+  }
+
+  private Result putSingle(String key, byte[] body, String contentType,
+      Map<String, String> metadata) {
+    byte[] md5 = md5(body, body.length);
+    var r = retrier.call("put " + key, () -> s3.putObject(b -> b.bucket(settings.bucket())
+        .key(key).contentType(contentType).metadata(metadata).contentMD5(base64(md5)),
+        RequestBody.fromContentProvider(() -> new java.io.ByteArrayInputStream(body),
+            body.length, contentType)));
+    return new Result(body.length, 0, r.eTag());
+  }
+
+  private List<CompletedPart> sendParts(String key, String uploadId, InputStream in, byte[] first,
+      Map<Integer, Part> existing, long[] total) throws IOException {
+    int partSize = (int) settings.partSizeBytes();
+    int inFlight = settings.uploadConcurrency();
+    // Buffers return to the queue when their part is stored, which also bounds memory.
+    BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(inFlight);
+    for (int i = 0; i < inFlight; i++) {
+      free.add(new byte[0]);
+    }
+    List<Future<CompletedPart>> futures = new ArrayList<>();
+    try {
+      byte[] buf = first;
+      int len = first.length;
+      int number = 1;
+      while (true) {
+        final byte[] data = buf;
+        final int n = len;
+        final int partNumber = number;
+        total[0] += n;
+        byte[] md5 = md5(data, n);
+        Part old = existing.get(partNumber);
+        if (old != null && old.size() != null && old.size() == n && matches(old, md5)) {
+          futures.add(java.util.concurrent.CompletableFuture.completedFuture(CompletedPart.builder()
+              .partNumber(partNumber).eTag(old.eTag()).build()));
+          if (data != first) {
+            free.add(data);
+          }
+        } else {
+          futures.add(pool.submit(() -> {
+            try {
+              var r = retrier.call("upload part " + partNumber + " of " + key,
+                  () -> s3.uploadPart(b -> b.bucket(settings.bucket()).key(key)
+                      .uploadId(uploadId).partNumber(partNumber).contentLength((long) n)
+                      .contentMD5(base64(md5)),
+                      RequestBody.fromContentProvider(
+                          () -> new java.io.ByteArrayInputStream(data, 0, n), n,
+                          "application/octet-stream")));
+              return CompletedPart.builder().partNumber(partNumber).eTag(r.eTag()).build();
+            } finally {
+              if (data != first) {
+                free.add(data);
+              }
+            }
+          }));
+        }
+        if (n < partSize) {
+          break; // short read: that was the end of the stream
+        }
+        byte[] next = free.take();
+        if (next.length < partSize) {
+          next = new byte[partSize];
+        }
+        len = in.readNBytes(next, 0, partSize);
+        if (len == 0) {
+          free.add(next);
+          break;
+        }
+        buf = next;
+        number++;
+        if (number > 10_000) {
+          throw StorageException.invalid("object " + key + " needs more than 10000 parts; "
+              + "raise partSizeBytes");
+        }
+      }
+      List<CompletedPart> done = new ArrayList<>(futures.size());
+      for (Future<CompletedPart> f : futures) {
+        done.add(f.get());
+      }
+      return done;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw StorageException.unavailable("interrupted while uploading " + key, e);
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof RuntimeException re) {
+        throw re;
+      }
+      throw StorageException.unavailable("part upload failed for " + key, c);
+    } finally {
+      futures.forEach(f -> f.cancel(false));
+    }
+  }
+
+  private String complete(String key, String uploadId, List<CompletedPart> parts) {
+    try {
+      return retrier.call("complete multipart upload " + key,
+          () -> s3.completeMultipartUpload(b -> b.bucket(settings.bucket()).key(key)
+              .uploadId(uploadId).multipartUpload(u -> u.parts(parts)))).eTag();
+    } catch (NoSuchUploadException e) {
+      // A retried complete whose first try succeeded but lost its response: the object exists.
+      var head = s3.headObject(b -> b.bucket(settings.bucket()).key(key));
+      if (head.eTag() != null && head.eTag().endsWith("-" + parts.size() + "\"")) {
+        return head.eTag();
+      }
+      throw StorageException.unavailable("upload " + uploadId + " of " + key
+          + " vanished before completion", e);
+    }
+  }
+
+  private Map<Integer, Part> listParts(String key, String uploadId) {
+    Map<Integer, Part> m = new HashMap<>();
+    retrier.call("list parts of " + key, () -> {
+      s3.listPartsPaginator(b -> b.bucket(settings.bucket()).key(key).uploadId(uploadId))
+          .parts().forEach(p -> m.put(p.partNumber(), p));
+      return m;
+    });
+    return m;
+  }
+
+  /** A stored part is reused only if it holds the very bytes we would send (ETag = MD5). */
+  private static boolean matches(Part old, byte[] md5) {
+    String etag = old.eTag() == null ? "" : old.eTag().replace("\"", "");
+    return etag.equalsIgnoreCase(HexFormat.of().formatHex(md5));
+  }
+
+  private void abortQuietly(String key, String uploadId, Exception cause) {
+    try {
+      abort(key, uploadId);
+    } catch (RuntimeException e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  static byte[] md5(byte[] data, int n) {
+    try {
+      MessageDigest d = MessageDigest.getInstance("MD5");
+      d.update(data, 0, n);
+      return d.digest();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String base64(byte[] b) {
+    return Base64.getEncoder().encodeToString(b);
+  }
+}

@@ -1,0 +1,168 @@
+package io.tapline.storage.object;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Where and how to reach an S3-compatible service. Immutable and validated on construction; start
+ * from {@link #builder()} whose defaults suit the embedded server.
+ *
+ * @param endpoint service URL, e.g. {@code http://127.0.0.1:9000}; null means AWS's own endpoint
+ * @param region signing region (S3Proxy and MinIO accept any, AWS needs the bucket's)
+ * @param accessKey access key id
+ * @param secretKey secret access key
+ * @param pathStyle {@code http://host/bucket/key} instead of {@code http://bucket.host/key}
+ * @param bucket the one bucket Tapline writes to
+ * @param partSizeBytes multipart part size (S3 minimum 5 MiB except the last part)
+ * @param multipartThresholdBytes objects at least this large are uploaded in parts
+ * @param uploadConcurrency parts in flight at once for one object
+ * @param retry how failed requests are retried
+ * @param presignExpiry default lifetime of a presigned URL
+ */
+public record S3Settings(
+    URI endpoint,
+    String region,
+    String accessKey,
+    String secretKey,
+    boolean pathStyle,
+    String bucket,
+    long partSizeBytes,
+    long multipartThresholdBytes,
+    int uploadConcurrency,
+    RetryPolicy retry,
+    Duration presignExpiry) {
+
+  public static final long MIN_PART_SIZE = 5L * 1024 * 1024;
+  /** Parts are buffered in memory, so far below S3's 5 GiB limit. */
+  public static final long MAX_PART_SIZE = 512L * 1024 * 1024;
+  /** S3 signs URLs for at most seven days. */
+  public static final Duration MAX_PRESIGN_EXPIRY = Duration.ofDays(7);
+
+  public S3Settings {
+    Objects.requireNonNull(region, "region");
+    Objects.requireNonNull(accessKey, "accessKey");
+    Objects.requireNonNull(secretKey, "secretKey");
+    Objects.requireNonNull(bucket, "bucket");
+    Objects.requireNonNull(retry, "retry");
+    Objects.requireNonNull(presignExpiry, "presignExpiry");
+    if (!bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
+      throw new IllegalArgumentException("bucket name not valid for S3: " + bucket);
+    }
+    if (partSizeBytes < MIN_PART_SIZE || partSizeBytes > MAX_PART_SIZE) {
+      throw new IllegalArgumentException(
+          "partSizeBytes must be within [5 MiB, 512 MiB], got " + partSizeBytes);
+    }
+    if (multipartThresholdBytes < partSizeBytes) {
+      throw new IllegalArgumentException("multipartThresholdBytes must be >= partSizeBytes");
+    }
+    if (uploadConcurrency < 1 || uploadConcurrency > 64) {
+      throw new IllegalArgumentException("uploadConcurrency must be within [1, 64]");
+    }
+    if (presignExpiry.isNegative()
+        || presignExpiry.isZero()
+        || presignExpiry.compareTo(MAX_PRESIGN_EXPIRY) > 0) {
+      throw new IllegalArgumentException("presignExpiry must be within (0, 7 days]");
+    }
+    if (endpoint != null && !("http".equals(endpoint.getScheme())
+        || "https".equals(endpoint.getScheme()))) {
+      throw new IllegalArgumentException("endpoint must be http or https: " + endpoint);
+    }
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Builder toBuilder() {
+    return new Builder()
+        .endpoint(endpoint)
+        .region(region)
+        .credentials(accessKey, secretKey)
+        .pathStyle(pathStyle)
+        .bucket(bucket)
+        .partSizeBytes(partSizeBytes)
+        .multipartThresholdBytes(multipartThresholdBytes)
+        .uploadConcurrency(uploadConcurrency)
+        .retry(retry)
+        .presignExpiry(presignExpiry);
+  }
+
+  @Override
+  public String toString() {
+    // Never print the secret.
+    return "S3Settings[endpoint=" + endpoint + ", region=" + region + ", bucket=" + bucket
+        + ", pathStyle=" + pathStyle + ", partSize=" + partSizeBytes + "]";
+  }
+
+  /** Mutable builder with the defaults of the embedded set-up. */
+  public static final class Builder {
+    private URI endpoint;
+    private String region = "us-east-1";
+    private String accessKey = "tapline";
+    private String secretKey = "tapline-secret";
+    private boolean pathStyle = true;
+    private String bucket = "tapline";
+    private long partSizeBytes = 16L * 1024 * 1024;
+    private long multipartThresholdBytes = 16L * 1024 * 1024;
+    private int uploadConcurrency = 4;
+    private RetryPolicy retry = RetryPolicy.DEFAULT;
+    private Duration presignExpiry = Duration.ofMinutes(15);
+
+    public Builder endpoint(URI v) {
+      endpoint = v;
+      return this;
+    }
+
+    public Builder region(String v) {
+      region = v;
+      return this;
+    }
+
+    public Builder credentials(String access, String secret) {
+      accessKey = access;
+      secretKey = secret;
+      return this;
+    }
+
+    public Builder pathStyle(boolean v) {
+      pathStyle = v;
+      return this;
+    }
+
+    public Builder bucket(String v) {
+      bucket = v;
+      return this;
+    }
+
+    public Builder partSizeBytes(long v) {
+      partSizeBytes = v;
+      return this;
+    }
+
+    public Builder multipartThresholdBytes(long v) {
+      multipartThresholdBytes = v;
+      return this;
+    }
+
+    public Builder uploadConcurrency(int v) {
+      uploadConcurrency = v;
+      return this;
+    }
+
+    public Builder retry(RetryPolicy v) {
+      retry = v;
+      return this;
+    }
+
+    public Builder presignExpiry(Duration v) {
+      presignExpiry = v;
+      return this;
+    }
+
+    public S3Settings build() {
+      return new S3Settings(endpoint, region, accessKey, secretKey, pathStyle, bucket,
+          partSizeBytes, multipartThresholdBytes, uploadConcurrency, retry, presignExpiry);
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package io.tapline.storage.object;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.net.URI;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class SettingsTest {
+  @Test
+  void backoffDoublesUpToTheCap() {
+    var p = new RetryPolicy(Duration.ofMillis(100), Duration.ofMillis(1000), Duration.ofSeconds(30));
+    assertEquals(100, p.backoff(1).toMillis());
+    assertEquals(200, p.backoff(2).toMillis());
+    assertEquals(800, p.backoff(4).toMillis());
+    assertEquals(1000, p.backoff(5).toMillis());
+    assertEquals(1000, p.backoff(200).toMillis());
+    assertThrows(IllegalArgumentException.class, () -> p.backoff(0));
+    assertThrows(IllegalArgumentException.class, () -> new RetryPolicy(Duration.ofSeconds(2),
+        Duration.ofSeconds(1), Duration.ZERO));
+  }
+
+  @Test
+  void s3SettingsValidateOnConstruction() {
+    var ok = S3Settings.builder().endpoint(URI.create("http://127.0.0.1:9000")).build();
+    assertEquals("tapline", ok.bucket());
+    assertFalse(ok.toString().contains(ok.secretKey()), "secret never printed");
+    assertThrows(IllegalArgumentException.class, () -> ok.toBuilder().bucket("Bad_Bucket")
+        .build());
+    assertThrows(IllegalArgumentException.class, () -> ok.toBuilder().partSizeBytes(1024)
+        .build());
+    assertThrows(IllegalArgumentException.class, () -> ok.toBuilder()
+        .multipartThresholdBytes(5L << 20).partSizeBytes(8L << 20).build());
+    assertThrows(IllegalArgumentException.class, () -> ok.toBuilder().uploadConcurrency(0)
+        .build());
+    assertThrows(IllegalArgumentException.class, () -> ok.toBuilder()
+        .presignExpiry(Duration.ofDays(8)).build());
+    assertThrows(IllegalArgumentException.class, () -> ok.toBuilder()
+        .endpoint(URI.create("ftp://x")).build());
+  }
+
+  @Test
+  void objectKeysRejectTraversalAndControlCharacters() {
+    ObjectStore.checkKey("conversations/c1/files/f1");
+    for (String bad : new String[] {"", "/abs", "a//b", "a/../b", "a\nb", null}) {
+      assertThrows(io.tapline.storage.StorageException.class, () -> ObjectStore.checkKey(bad),
+          String.valueOf(bad));
+    }
+  }
+}
