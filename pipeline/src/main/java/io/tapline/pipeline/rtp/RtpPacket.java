@@ -1,6 +1,7 @@
 package io.tapline.pipeline.rtp;
 
 import io.tapline.pipeline.packet.MalformedPacketException;
+import io.tapline.pipeline.rtp.ext.HeaderExtensions;
 import java.util.Arrays;
 
 /**
@@ -179,6 +180,19 @@ public final class RtpPacket {
       return 0;
     }
     return 4 * (((buffer[extensionOffset + 2] & 0xff) << 8) | (buffer[extensionOffset + 3] & 0xff));
+  }
+
+  /**
+   * The RFC 8285 elements of the header extension (without copying), or {@link
+   * HeaderExtensions#none()} when the packet has no extension.
+   *
+   * @throws MalformedPacketException {@code rtp.ext.overflow} when an element runs past the block
+   */
+  public HeaderExtensions headerExtensions() throws MalformedPacketException {
+    if (extensionOffset < 0) {
+      return HeaderExtensions.none();
+    }
+    return HeaderExtensions.parse(buffer, extensionProfile(), extensionDataOffset(), extensionDataLength());
   }
 
   /** The backing array; the packet is {@code buffer()[offset(), offset() + length())}. */
