@@ -1,7 +1,6 @@
 package io.tapline.pipeline.manifest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -66,25 +65,42 @@ public final class EventLog implements Closeable {
   /** What an event log file holds. */
   public record Contents(List<ManifestEvent> events, int damagedLines) {}
 
-  /** Reads every complete event of a log; a missing file reads as empty. */
+  /**
+   * Reads every complete event of a log; a missing file reads as empty. A line is complete when it
+   * ends with a line feed: a last line without one was cut by a crash (even if its JSON happens to
+   * be whole) and is counted as damaged, the same rule {@link #open} applies when it cuts it off.
+   */
   public static Contents read(Path file) throws IOException {
     List<ManifestEvent> events = new ArrayList<>();
     int damaged = 0;
     if (!Files.exists(file)) {
       return new Contents(events, 0);
     }
+    byte[] all = Files.readAllBytes(file);
     ObjectMapper json = ManifestJson.mapper();
-    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      for (String line = r.readLine(); line != null; line = r.readLine()) {
-        if (line.isBlank()) {
-          continue;
-        }
-        try {
-          events.add(json.readValue(line, ManifestEvent.class));
-        } catch (IOException | RuntimeException e) {
-          damaged++;
-        }
+    int start = 0;
+    for (int i = 0; i < all.length; i++) {
+      if (all[i] != '\n') {
+        continue;
       }
+      String line = new String(all, start, i - start, StandardCharsets.UTF_8);
+      start = i + 1;
+      if (line.isBlank()) {
+        continue;
+      }
+      try {
+        ManifestEvent e = json.readValue(line, ManifestEvent.class);
+        if (e == null) {
+          damaged++; // the line "null"
+        } else {
+          events.add(e);
+        }
+      } catch (IOException | RuntimeException e) {
+        damaged++;
+      }
+    }
+    if (start < all.length) {
+      damaged++;
     }
     return new Contents(events, damaged);
   }

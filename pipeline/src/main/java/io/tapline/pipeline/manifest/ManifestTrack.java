@@ -1,5 +1,6 @@
 package io.tapline.pipeline.manifest;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
@@ -50,6 +51,7 @@ public record ManifestTrack(
     clock = clock == null ? List.of() : List.copyOf(clock);
   }
 
+  @JsonIgnore // derived from kind: not a field of the file format
   public boolean isVideo() {
     return "video".equals(kind);
   }

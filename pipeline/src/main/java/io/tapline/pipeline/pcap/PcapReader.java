@@ -18,7 +18,8 @@ import java.util.List;
  * Ethernet (1, with 802.1Q tags), raw IPv4 (101, 228), Linux cooked v1 (113) and v2 (276).
  *
  * <p>Frames that are not IPv4/UDP, fragments and damaged frames are counted in {@link #drops()} and
- * skipped; a file cut mid-record ends the stream and sets {@link #truncated()}.
+ * skipped; a file cut mid-record ends the stream and sets {@link #truncated()}. A file that is not
+ * a classic pcap is refused with a {@link PcapFormatException}.
  *
  * <p>File layout (https://www.tcpdump.org/manpages/pcap-savefile.5.html): a 24-byte global
  * header (magic, version 2.4, thiszone, sigfigs, snaplen, linktype), then per packet a 16-byte
@@ -42,11 +43,11 @@ public final class PcapReader implements Closeable {
     this.in = in instanceof BufferedInputStream ? in : new BufferedInputStream(in);
     byte[] header = new byte[24];
     if (readFully(header) != 24) {
-      throw new IOException("not a pcap file: shorter than its 24-byte header");
+      throw new PcapFormatException("pcap.short_header", "not a pcap file: shorter than its 24-byte header");
     }
     int magic = beInt(header, 0);
     if (magic == MAGIC_PCAPNG) {
-      throw new IOException("pcapng is not supported: write classic pcap (tshark -F pcap, tcpdump -w)");
+      throw new PcapFormatException("pcap.pcapng", "pcapng is not supported: write classic pcap (tshark -F pcap, tcpdump -w)");
     }
     if (magic == MAGIC_MICROS || magic == MAGIC_NANOS) {
       swapped = false;
@@ -55,7 +56,7 @@ public final class PcapReader implements Closeable {
       swapped = true;
       nanos = Integer.reverseBytes(magic) == MAGIC_NANOS;
     } else {
-      throw new IOException("not a pcap file: magic 0x" + Integer.toHexString(magic));
+      throw new PcapFormatException("pcap.magic", "not a pcap file: magic 0x" + Integer.toHexString(magic));
     }
     linkType = u32(header, 20) & 0x0fffffff;
   }
@@ -163,6 +164,9 @@ public final class PcapReader implements Closeable {
       throw new MalformedPacketException("pcap.not_ipv4", "IP version " + ((f[ip] & 0xff) >>> 4));
     }
     int ihl = (f[ip] & 0x0f) * 4;
+    if (ihl < 20) { // RFC 791 section 3.1: IHL counts 32-bit words, at least 5
+      throw new MalformedPacketException("pcap.ip_header", "IHL " + ihl + " bytes");
+    }
     int totalLength = beShort(f, ip + 2);
     int flagsFragment = beShort(f, ip + 6);
     if ((flagsFragment & 0x3fff) != 0) { // MF set or a non-zero offset

@@ -1,5 +1,6 @@
 package io.tapline.pipeline.segment;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Map;
@@ -73,6 +74,7 @@ public record SegmentHeader(
         clockRate, channels, fmtp, extmap, ssrc, index, null);
   }
 
+  @JsonIgnore // derived from kind: not a field of the file format
   public boolean isVideo() {
     return "video".equals(kind);
   }

@@ -86,6 +86,9 @@ public final class SegmentReader implements Closeable {
     } catch (IOException | RuntimeException e) {
       throw new SegmentFormatException("segment.header_json", String.valueOf(e.getMessage()));
     }
+    if (header == null) { // the JSON literal null: valid JSON, but no header
+      throw new SegmentFormatException("segment.header_json", "header is not a JSON object");
+    }
     position = pre.length + body.length;
   }
 
