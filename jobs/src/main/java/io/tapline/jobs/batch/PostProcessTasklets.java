@@ -1,0 +1,125 @@
+package io.tapline.jobs.batch;
+
+import io.tapline.pipeline.manifest.RecordingDirectory;
+import io.tapline.storage.index.ConversationRepository;
+import io.tapline.storage.index.Recording;
+import io.tapline.storage.index.RecordingRepository;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.repeat.RepeatStatus;
+
+/**
+ * The steps of {@code postProcessArchive}: fetch the recording from storage (never from a tap's
+ * directory: any worker can run it), process it in a scratch directory of its own, store and
+ * index the outputs, clean up.
+ */
+public final class PostProcessTasklets {
+  private PostProcessTasklets() {}
+
+  /** What every step of one request needs. */
+  public record Context(PostProcessRequest request, RecordingSource source, WorkDirs work,
+      RecordingRepository recordings, ConversationRepository conversations,
+      BatchSettings settings, JobProgress progress) {
+
+    RecordingDirectory fetched() throws java.io.IOException {
+      return source.fetch(request.recordingId(), work.source());
+    }
+
+    void progress(ChunkContext chunk, String activity, double fraction, boolean waiting) {
+      progress.update(FinalizeTasklets.jobExecutionId(chunk), activity, fraction, waiting);
+    }
+
+    String applicationId() {
+      Recording r = recordings.get(request.recordingId());
+      String config = conversations.find(r.conversationId()).map(c -> c.configuration())
+          .orElse(null);
+      return ConversationSettings.parse(config, settings.defaultApplicationId()).applicationId();
+    }
+  }
+
+  /** The work directory of a request: {@code {workDir}/post/{workKey}}. */
+  public static WorkDirs workDirs(BatchSettings settings, PostProcessRequest request) {
+    return new WorkDirs(settings.workDir().resolve("post"), request.workKey());
+  }
+
+  public static Tasklet fetch(Context ctx) {
+    return (contribution, chunk) -> {
+      ctx.progress(chunk, "fetching the recording from storage", 0, false);
+      var m = ctx.fetched().readManifest();
+      contribution.incrementWriteCount(m.tracks().stream().mapToInt(t -> t.segments().size())
+          .sum());
+      return RepeatStatus.FINISHED;
+    };
+  }
+
+  public static Tasklet process(Context ctx, CompositionRenderer renderer, TrackExports exports,
+      OutputPublisher publisher) {
+    return (contribution, chunk) -> {
+      PostProcessRequest req = ctx.request();
+      switch (req.operation()) {
+        case COMPOSE -> {
+          String id = req.composition().compositionId(req.recordingId());
+          if (FinalizeTasklets.available(ctx.recordings(), req.recordingId(), id)) {
+            return RepeatStatus.FINISHED; // made before: nothing to render
+          }
+          String activity = "composing " + id;
+          publisher.rendering(req.recordingId(), id, req.composition());
+          renderer.render(ctx.fetched(), id, req.composition(), ctx.work().compositions(),
+              () -> ctx.progress(chunk, activity, 0, true),
+              f -> ctx.progress(chunk, activity, f, false));
+          contribution.incrementWriteCount(1);
+        }
+        case SPEAKER_AUDIO -> {
+          ctx.progress(chunk, "exporting speakers' audio", 0, false);
+          var r = exports.export(ctx.fetched(), ctx.work().tracks(), t -> !t.isVideo());
+          contribution.incrementWriteCount(r.exported());
+        }
+        default -> throw new IllegalStateException("unknown operation " + req.operation());
+      }
+      return RepeatStatus.FINISHED;
+    };
+  }
+
+  public static Tasklet store(Context ctx, OutputPublisher publisher, ReadyNotifier notifier) {
+    return (contribution, chunk) -> {
+      PostProcessRequest req = ctx.request();
+      Recording rec = ctx.recordings().get(req.recordingId());
+      int stored = 0;
+      switch (req.operation()) {
+        case COMPOSE -> {
+          String id = req.composition().compositionId(req.recordingId());
+          Path out = CompositionRenderer.output(ctx.work().compositions(), id, req.composition());
+          if (Files.isRegularFile(out) && publisher.publishComposition(rec.conversationId(),
+              rec.id(), id, req.composition(), out)) {
+            stored++;
+          }
+          if (!notifier.compositionReady(rec.id(), id, ctx.applicationId())) {
+            throw new IllegalStateException("composition " + id + " was not stored");
+          }
+        }
+        case SPEAKER_AUDIO -> {
+          for (var t : ctx.recordings().tracks(rec.id())) {
+            var file = TrackExports.existing(ctx.work().tracks(), t.id());
+            if (file.isPresent() && publisher.publishTrack(rec.conversationId(), rec.id(),
+                t.id(), file.get())) {
+              stored++;
+            }
+          }
+        }
+        default -> throw new IllegalStateException("unknown operation " + req.operation());
+      }
+      contribution.incrementWriteCount(stored);
+      return RepeatStatus.FINISHED;
+    };
+  }
+
+  public static Tasklet cleanup(Context ctx) {
+    return (contribution, chunk) -> {
+      ctx.work().delete();
+      ctx.progress().clear(FinalizeTasklets.jobExecutionId(chunk));
+      return RepeatStatus.FINISHED;
+    };
+  }
+}
