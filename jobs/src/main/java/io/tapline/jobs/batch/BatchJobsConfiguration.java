@@ -9,6 +9,7 @@ import io.tapline.storage.retention.IntegrityChecker;
 import io.tapline.storage.retention.RetentionPurger;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.springframework.batch.core.Job;
 import org.springframework.batch.core.Step;
@@ -41,6 +42,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(BatchJobsProperties.class)
 public class BatchJobsConfiguration extends DefaultBatchConfiguration {
+  private static final String RECORDING = "#{jobParameters['recordingId']}";
 
   @Override
   protected DataSource getDataSource() {
@@ -179,60 +181,65 @@ public class BatchJobsConfiguration extends DefaultBatchConfiguration {
   }
 
   @Bean
-  @StepScope
-  FinalizeTasklets.Context finalizeContext(
-      @Value("#{jobParameters['recordingId']}") String recordingId, RecordingSource source,
-      IndexDatabase index, ContentStore content, BatchSettings settings, JobProgress progress) {
-    return new FinalizeTasklets.Context(recordingId, source,
+  FinalizeTasklets.Contexts finalizeContexts(RecordingSource source, IndexDatabase index,
+      ContentStore content, BatchSettings settings, JobProgress progress) {
+    return recordingId -> new FinalizeTasklets.Context(recordingId, source,
         new WorkDirs(settings.workDir(), recordingId), index.recordings(), index.conversations(),
         content, settings, progress);
   }
 
   @Bean
   @StepScope
-  Tasklet finalizeVerify(@Qualifier("finalizeContext") FinalizeTasklets.Context ctx) {
-    return FinalizeTasklets.verify(ctx, new SegmentVerifier());
+  Tasklet finalizeVerify(@Value(RECORDING) String recordingId,
+      FinalizeTasklets.Contexts contexts) {
+    return FinalizeTasklets.verify(contexts.of(recordingId), new SegmentVerifier());
   }
 
   @Bean
   @StepScope
-  Tasklet finalizeUploadSegments(@Qualifier("finalizeContext") FinalizeTasklets.Context ctx,
+  Tasklet finalizeUploadSegments(@Value(RECORDING) String recordingId,
+      FinalizeTasklets.Contexts contexts,
       SegmentArchiver archiver) {
-    return FinalizeTasklets.uploadSegments(ctx, archiver);
+    return FinalizeTasklets.uploadSegments(contexts.of(recordingId), archiver);
   }
 
   @Bean
   @StepScope
-  Tasklet finalizeExportTracks(@Qualifier("finalizeContext") FinalizeTasklets.Context ctx,
+  Tasklet finalizeExportTracks(@Value(RECORDING) String recordingId,
+      FinalizeTasklets.Contexts contexts,
       TrackExports exports) {
-    return FinalizeTasklets.exportTracks(ctx, exports);
+    return FinalizeTasklets.exportTracks(contexts.of(recordingId), exports);
   }
 
   @Bean
   @StepScope
-  Tasklet finalizeCompose(@Qualifier("finalizeContext") FinalizeTasklets.Context ctx,
+  Tasklet finalizeCompose(@Value(RECORDING) String recordingId,
+      FinalizeTasklets.Contexts contexts,
       CompositionRenderer renderer, OutputPublisher publisher) {
-    return FinalizeTasklets.compose(ctx, renderer, publisher);
+    return FinalizeTasklets.compose(contexts.of(recordingId), renderer, publisher);
   }
 
   @Bean
   @StepScope
-  Tasklet finalizeUploadOutputs(@Qualifier("finalizeContext") FinalizeTasklets.Context ctx,
+  Tasklet finalizeUploadOutputs(@Value(RECORDING) String recordingId,
+      FinalizeTasklets.Contexts contexts,
       OutputPublisher publisher) {
-    return FinalizeTasklets.uploadOutputs(ctx, publisher);
+    return FinalizeTasklets.uploadOutputs(contexts.of(recordingId), publisher);
   }
 
   @Bean
   @StepScope
-  Tasklet finalizeReady(@Qualifier("finalizeContext") FinalizeTasklets.Context ctx,
+  Tasklet finalizeReady(@Value(RECORDING) String recordingId,
+      FinalizeTasklets.Contexts contexts,
       ReadyNotifier notifier) {
-    return FinalizeTasklets.ready(ctx, notifier);
+    return FinalizeTasklets.ready(contexts.of(recordingId), notifier);
   }
 
   @Bean
   @StepScope
-  Tasklet finalizeCleanup(@Qualifier("finalizeContext") FinalizeTasklets.Context ctx) {
-    return FinalizeTasklets.cleanup(ctx);
+  Tasklet finalizeCleanup(@Value(RECORDING) String recordingId,
+      FinalizeTasklets.Contexts contexts) {
+    return FinalizeTasklets.cleanup(contexts.of(recordingId));
   }
 
   // ---- postProcessArchive
@@ -254,48 +261,41 @@ public class BatchJobsConfiguration extends DefaultBatchConfiguration {
   }
 
   @Bean
-  @StepScope
-  PostProcessTasklets.Context postContext(
-      @Value("#{jobParameters['recordingId']}") String recordingId,
-      @Value("#{jobParameters['operation']}") String operation,
-      @Value("#{jobParameters['layout']}") String layout,
-      @Value("#{jobParameters['format']}") String format,
-      @Value("#{jobParameters['width']}") Long width,
-      @Value("#{jobParameters['height']}") Long height,
-      @Value("#{jobParameters['fps']}") Long fps,
-      RecordingSource source, IndexDatabase index, BatchSettings settings,
-      JobProgress progress) {
-    PostProcessRequest request = PostProcessRequest.fromParameters(recordingId, operation,
-        layout, format, width, height, fps);
-    return new PostProcessTasklets.Context(request, source,
+  PostProcessTasklets.Contexts postContexts(RecordingSource source, IndexDatabase index,
+      BatchSettings settings, JobProgress progress) {
+    return request -> new PostProcessTasklets.Context(request, source,
         PostProcessTasklets.workDirs(settings, request), index.recordings(),
         index.conversations(), settings, progress);
   }
 
   @Bean
   @StepScope
-  Tasklet postFetch(@Qualifier("postContext") PostProcessTasklets.Context ctx) {
-    return PostProcessTasklets.fetch(ctx);
+  Tasklet postFetch(PostProcessTasklets.Contexts contexts,
+      @Value("#{jobParameters}") Map<String, Object> parameters) {
+    return PostProcessTasklets.fetch(contexts.of(PostProcessRequest.fromParameters(parameters)));
   }
 
   @Bean
   @StepScope
-  Tasklet postProcess(@Qualifier("postContext") PostProcessTasklets.Context ctx,
+  Tasklet postProcess(PostProcessTasklets.Contexts contexts,
+      @Value("#{jobParameters}") Map<String, Object> parameters,
       CompositionRenderer renderer, TrackExports exports, OutputPublisher publisher) {
-    return PostProcessTasklets.process(ctx, renderer, exports, publisher);
+    return PostProcessTasklets.process(contexts.of(PostProcessRequest.fromParameters(parameters)), renderer, exports, publisher);
   }
 
   @Bean
   @StepScope
-  Tasklet postStore(@Qualifier("postContext") PostProcessTasklets.Context ctx,
+  Tasklet postStore(PostProcessTasklets.Contexts contexts,
+      @Value("#{jobParameters}") Map<String, Object> parameters,
       OutputPublisher publisher, ReadyNotifier notifier) {
-    return PostProcessTasklets.store(ctx, publisher, notifier);
+    return PostProcessTasklets.store(contexts.of(PostProcessRequest.fromParameters(parameters)), publisher, notifier);
   }
 
   @Bean
   @StepScope
-  Tasklet postCleanup(@Qualifier("postContext") PostProcessTasklets.Context ctx) {
-    return PostProcessTasklets.cleanup(ctx);
+  Tasklet postCleanup(PostProcessTasklets.Contexts contexts,
+      @Value("#{jobParameters}") Map<String, Object> parameters) {
+    return PostProcessTasklets.cleanup(contexts.of(PostProcessRequest.fromParameters(parameters)));
   }
 
   // ---- purgeExpired, verifyArchive

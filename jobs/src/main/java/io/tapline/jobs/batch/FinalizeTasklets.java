@@ -28,6 +28,12 @@ import org.springframework.batch.repeat.RepeatStatus;
 public final class FinalizeTasklets {
   private FinalizeTasklets() {}
 
+  /** Builds the context of a recording's steps. */
+  @FunctionalInterface
+  public interface Contexts {
+    Context of(String recordingId);
+  }
+
   /** What every step of one recording's job needs. */
   public record Context(String recordingId, RecordingSource source, WorkDirs work,
       RecordingRepository recordings, ConversationRepository conversations,

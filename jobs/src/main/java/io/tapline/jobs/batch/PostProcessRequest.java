@@ -61,6 +61,13 @@ public record PostProcessRequest(String recordingId, Operation operation,
   }
 
   /** The request a job's parameters describe. */
+  public static PostProcessRequest fromParameters(java.util.Map<String, Object> p) {
+    return fromParameters((String) p.get("recordingId"), (String) p.get("operation"),
+        (String) p.get("layout"), (String) p.get("format"), (Long) p.get("width"),
+        (Long) p.get("height"), (Long) p.get("fps"));
+  }
+
+  /** The request a job's parameters describe. */
   public static PostProcessRequest fromParameters(String recordingId, String operation,
       String layout, String format, Long width, Long height, Long fps) {
     Operation op = Operation.valueOf(operation);

@@ -18,6 +18,12 @@ import org.springframework.batch.repeat.RepeatStatus;
 public final class PostProcessTasklets {
   private PostProcessTasklets() {}
 
+  /** Builds the context of a request's steps. */
+  @FunctionalInterface
+  public interface Contexts {
+    Context of(PostProcessRequest request);
+  }
+
   /** What every step of one request needs. */
   public record Context(PostProcessRequest request, RecordingSource source, WorkDirs work,
       RecordingRepository recordings, ConversationRepository conversations,
