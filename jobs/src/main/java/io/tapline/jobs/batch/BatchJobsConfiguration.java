@@ -24,6 +24,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.repeat.RepeatStatus;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -31,6 +32,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -144,6 +146,36 @@ public class BatchJobsConfiguration extends DefaultBatchConfiguration {
       JobProgress progress, AbandonedExecutions abandoned, BatchSettings settings) {
     return new BatchJobs(jobs, jobLauncher, asyncJobLauncher, explorer, progress, abandoned,
         settings);
+  }
+
+  /**
+   * Fails executions a dead worker left running (see {@code abandon-after}), once every bean is
+   * ready and before this worker launches anything.
+   */
+  @Bean
+  SmartInitializingSingleton recoverAbandonedExecutions(BatchJobs jobs,
+      BatchJobsProperties properties) {
+    return () -> {
+      if (properties.isRecoverOnStartup()) {
+        jobs.recoverAbandoned();
+      }
+    };
+  }
+
+  @Bean(destroyMethod = "shutdown")
+  ThreadPoolTaskScheduler batchMaintenanceScheduler() {
+    ThreadPoolTaskScheduler s = new ThreadPoolTaskScheduler();
+    s.setPoolSize(1);
+    s.setThreadNamePrefix("tapline-maintenance-");
+    s.initialize();
+    return s;
+  }
+
+  @Bean(initMethod = "start", destroyMethod = "close")
+  MaintenanceSchedule maintenanceSchedule(BatchJobs jobs,
+      ThreadPoolTaskScheduler batchMaintenanceScheduler, BatchJobsProperties p, Clock clock) {
+    return new MaintenanceSchedule(jobs, batchMaintenanceScheduler, p.getPurgeCron(),
+        p.getVerifyCron(), p.isVerifyDeep(), p.isVerifyRepair(), clock);
   }
 
   // ---- finalizeRecording

@@ -20,6 +20,16 @@ public class BatchJobsProperties {
   private String verifyCron = "0 45 3 * * SUN";
   private boolean verifyDeep = false;
   private boolean verifyRepair = false;
+  /** Fail executions left running by a dead worker when this one starts. */
+  private boolean recoverOnStartup = true;
+
+  public boolean isRecoverOnStartup() {
+    return recoverOnStartup;
+  }
+
+  public void setRecoverOnStartup(boolean recoverOnStartup) {
+    this.recoverOnStartup = recoverOnStartup;
+  }
 
   public BatchSettings toSettings() {
     int compositions = maxConcurrentCompositions > 0 ? maxConcurrentCompositions

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tapline.storage.KeyLayout;
 import io.tapline.storage.index.IndexSettings;
+import io.tapline.storage.index.Recording;
+import io.tapline.storage.index.RecordingStatus;
 import io.tapline.storage.object.EmbeddedS3Server;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
@@ -60,6 +62,30 @@ class MaintenanceJobsIT {
       // the same occurrence again (a second node, a re-fire) does nothing new
       assertEquals(purge.getId(),
           w.jobs.purgeExpired(Instant.parse("2026-11-24T00:00:00Z")).getId());
+    }
+  }
+
+  @Test
+  void purgeRunsOnItsCronSchedule() throws Exception {
+    try (EmbeddedS3Server s3 = EmbeddedS3Server.withDefaults(tmp.resolve("s3")).start();
+        BatchWorker w = new BatchWorker(IndexSettings.h2(tmp.resolve("db")),
+            s3.settings("tapline"), tmp.resolve("recordings"), tmp.resolve("work"),
+            Map.of("tapline.jobs.batch.purge-cron", "*/1 * * * * *",
+                "tapline.jobs.batch.verify-cron", ""))) {
+      BatchFixtures.conversation(w.index, "conv-s", "{}");
+      Instant t = Instant.now().minus(2, ChronoUnit.DAYS);
+      w.index.recordings().save(new Recording("rec-s", "conv-s", RecordingStatus.AVAILABLE, t,
+          t.plusSeconds(60), 60_000L, null, t.plusSeconds(3600)), t);
+
+      long deadline = System.nanoTime() + 20_000_000_000L;
+      while (w.index.recordings().find("rec-s").isPresent() && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+
+      assertTrue(w.index.recordings().find("rec-s").isEmpty(), "purged by the schedule");
+      var purges = w.context.getBean(org.springframework.batch.core.explore.JobExplorer.class)
+          .getJobInstances(BatchJobs.PURGE, 0, 100);
+      assertTrue(purges.size() >= 1, "purge job instances: " + purges);
     }
   }
 }
