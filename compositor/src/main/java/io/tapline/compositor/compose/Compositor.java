@@ -18,6 +18,11 @@ import io.tapline.pipeline.manifest.RecordingDirectory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -35,8 +40,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Compositor {
   private static final Logger log = LoggerFactory.getLogger(Compositor.class);
-  /** A picture stamped this little after an output instant is shown at it (clock rounding). */
-  private static final long DUE_TOLERANCE_MICROS = 1_000;
 
   public CompositionReport compose(RecordingDirectory dir, CompositionSpec spec, Path out, ProgressListener progress)
       throws IOException {
@@ -64,6 +67,13 @@ public final class Compositor {
     }
     long framesDone = 0;
     Map<String, VideoTrackDecoder> video = new HashMap<>();
+    // tracks decode in parallel with each other (each decoder is used by one task at a time)
+    ExecutorService decodePool = Executors.newFixedThreadPool(
+        Math.max(1, Math.min(rec.tracks().size(), Runtime.getRuntime().availableProcessors())), r -> {
+          Thread t = new Thread(r, "compositor-decode");
+          t.setDaemon(true);
+          return t;
+        });
     List<AudioTrackDecoder> audio = new ArrayList<>();
     try (Canvas canvas = new Canvas(spec.width(), spec.height());
         PlaceholderTiles placeholders = new PlaceholderTiles();
@@ -83,6 +93,7 @@ public final class Compositor {
       float[][] planes = new float[sink.audioChannels()][aframe];
       Map<Scene, List<Region>> layoutCache = new HashMap<>();
       long lastReport = 0;
+      long halfFrame = 500_000L / spec.fps();
       long drawNanos = 0;
       long encodeNanos = 0;
       long audioNanos = 0;
@@ -94,10 +105,8 @@ public final class Compositor {
         List<Region> regions = layoutCache.computeIfAbsent(scene, s -> sorted(layout.regions(
             new LayoutInput(outMicros, spec.width(), spec.height(), s.tiles(), s.activeSpeakerId()))));
         // advance every decoder, shown or not, so that references stay whole
-        Map<String, AVFrame> pictures = new HashMap<>();
-        for (VideoTrackDecoder d : video.values()) {
-          pictures.put(d.trackId(), d.pictureAt(wall + DUE_TOLERANCE_MICROS));
-        }
+        // the picture nearest the output instant: sampling errs by half a frame either way, not a whole one late
+        Map<String, AVFrame> pictures = decodeAll(video.values(), wall + halfFrame, decodePool);
         long t1 = System.nanoTime();
         canvas.clear();
         for (Region r : regions) {
@@ -136,7 +145,7 @@ public final class Compositor {
         }
       }
       for (AudioTrackDecoder d : audio) {
-        skips.add(d.trackId(), "media.paused", d.cutPackets(), "packets inside paused intervals (cut)");
+        skips.add(d.trackId(), "media.not_recorded", d.cutPackets(), "packets in paused intervals or outside start-stop (cut)");
         skips.add(d.trackId(), "audio.muted", d.mutedFrames(), "frames of a muted track left out of the mix");
       }
       log.debug("time: setup {} ms, draw {} ms, video encode {} ms, audio {} ms", setupNanos / 1_000_000,
@@ -152,9 +161,30 @@ public final class Compositor {
           elapsedMillis, String.format("%.2f", report.speed()), report.skips());
       return report;
     } finally {
+      decodePool.shutdownNow();
       video.values().forEach(VideoTrackDecoder::close);
       audio.forEach(AudioTrackDecoder::close);
     }
+  }
+
+  private static Map<String, AVFrame> decodeAll(Collection<VideoTrackDecoder> decoders, long wall,
+      ExecutorService pool) throws IOException {
+    Map<String, Future<AVFrame>> futures = new HashMap<>();
+    for (VideoTrackDecoder d : decoders) {
+      futures.put(d.trackId(), pool.submit(() -> d.pictureAt(wall)));
+    }
+    Map<String, AVFrame> pictures = new HashMap<>();
+    for (var e : futures.entrySet()) {
+      try {
+        pictures.put(e.getKey(), e.getValue().get());
+      } catch (InterruptedException ex) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while decoding", ex);
+      } catch (ExecutionException ex) {
+        throw ex.getCause() instanceof IOException io ? io : new IOException("decoding failed", ex.getCause());
+      }
+    }
+    return pictures;
   }
 
   private static List<Region> sorted(List<Region> regions) {

@@ -161,7 +161,7 @@ public final class TrackExporter {
         end = nextAudio * tbDen / 48000;
       }
     }
-    skips.add(track.id(), "media.paused", paused, "frames inside paused intervals (cut)");
+    skips.add(track.id(), "media.not_recorded", paused, "frames in paused intervals or outside start-stop (cut)");
     if (frames == 0) {
       Files.deleteIfExists(out);
       skips.add(track.id(), "track.nothing_recorded", 1, "no frame inside the recorded intervals");

@@ -66,6 +66,38 @@ class CompositorIT {
     assertTrue(progress.size() >= 3, "progress about every second");
   }
 
+  @Test
+  void webmAndHlsOutputs() throws Exception {
+    RecordingFixtureBuilder b = new RecordingFixtureBuilder(tmp.resolve("rec")).duration(2.5);
+    b.participant("alice", "Alice").video(160, 90, 15);
+    RecordingDirectory rec = b.build();
+    CompositionSpec small = CompositionSpec.defaults().withSize(320, 180, 15).withBitrate(300_000, "veryfast");
+
+    Path webm = tmp.resolve("out.webm");
+    CompositionReport w = new Compositor().compose(rec, small.withFormat(OutputFormat.WEBM_VP8), webm,
+        ProgressListener.NONE);
+    assertEquals("libvpx", w.videoCodec());
+    JsonNode p = Ffprobe.probe(webm);
+    assertEquals("vp8", Ffprobe.stream(p, "video").get("codec_name").asText());
+    assertEquals("opus", Ffprobe.stream(p, "audio").get("codec_name").asText());
+    assertEquals(48000, Ffprobe.stream(p, "audio").get("sample_rate").asInt());
+    assertEquals(2.5, p.get("format").get("duration").asDouble(), 0.07);
+    assertEquals("", Ffprobe.decodeErrors(webm));
+
+    for (OutputFormat hls : new OutputFormat[] {OutputFormat.HLS_FMP4, OutputFormat.HLS_TS}) {
+      Path dir = tmp.resolve(hls.name());
+      Path playlist = dir.resolve("index.m3u8");
+      new Compositor().compose(rec, small.withFormat(hls), playlist, ProgressListener.NONE);
+      String m3u8 = Files.readString(playlist);
+      assertTrue(m3u8.contains("#EXT-X-ENDLIST"), m3u8);
+      assertTrue(m3u8.contains(hls == OutputFormat.HLS_FMP4 ? ".m4s" : ".ts"), m3u8);
+      JsonNode hp = Ffprobe.probe(playlist);
+      assertEquals("h264", Ffprobe.stream(hp, "video").get("codec_name").asText());
+      assertEquals("aac", Ffprobe.stream(hp, "audio").get("codec_name").asText());
+      assertEquals(2.5, hp.get("format").get("duration").asDouble(), 0.1);
+    }
+  }
+
   static boolean moovBeforeMdat(Path mp4) throws Exception {
     String s = new String(Files.readAllBytes(mp4), StandardCharsets.ISO_8859_1);
     int moov = s.indexOf("moov");

@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -25,6 +27,7 @@ final class TestReceiver implements AutoCloseable {
       Instant at) {}
 
   private final HttpServer server;
+  private final ExecutorService executor = Executors.newFixedThreadPool(2);
   private final String secret;
   private final AtomicInteger failuresLeft;
   private final Duration hang;
@@ -68,7 +71,7 @@ final class TestReceiver implements AutoCloseable {
           exchange.sendResponseHeaders(status, -1);
           exchange.close();
         });
-    server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(2));
+    server.setExecutor(executor);
     server.start();
   }
 
@@ -93,5 +96,6 @@ final class TestReceiver implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    executor.shutdownNow();
   }
 }

@@ -2,6 +2,7 @@ package io.tapline.pipeline.rtcp;
 
 import io.tapline.pipeline.packet.MalformedPacketException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -74,7 +75,7 @@ public record GenericNack(long senderSsrc, long mediaSsrc, List<Integer> lostSeq
       blp = 0;
     }
     out[n++] = (pid << 16) | blp;
-    return java.util.Arrays.copyOf(out, n);
+    return Arrays.copyOf(out, n);
   }
 
   @Override

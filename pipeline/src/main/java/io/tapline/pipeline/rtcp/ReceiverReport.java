@@ -43,7 +43,8 @@ public record ReceiverReport(long ssrc, List<ReportBlock> reports, byte[] profil
     for (int i = 0; i < count; i++) {
       reports.add(ReportBlock.read(b, body + 4 + i * ReportBlock.LENGTH));
     }
-    return new ReceiverReport(RtcpBytes.u32(b, body), reports, Arrays.copyOfRange(b, body + need, body + need + ((bodyLength - need) & ~3)));
+    byte[] extension = Arrays.copyOfRange(b, body + need, body + need + ((bodyLength - need) & ~3));
+    return new ReceiverReport(RtcpBytes.u32(b, body), reports, extension);
   }
 
   @Override

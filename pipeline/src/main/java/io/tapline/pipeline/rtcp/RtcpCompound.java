@@ -53,7 +53,8 @@ public final class RtcpCompound {
       if ((b0 & 0x20) != 0) {
         int padding = buffer[pos + packetLength - 1] & 0xff;
         if (padding == 0 || padding > bodyLength) {
-          throw new MalformedPacketException("rtcp.padding", "padding count " + padding + " in " + packetLength + " bytes");
+          throw new MalformedPacketException(
+              "rtcp.padding", "padding count " + padding + " in " + packetLength + " bytes");
         }
         bodyLength -= padding;
       }

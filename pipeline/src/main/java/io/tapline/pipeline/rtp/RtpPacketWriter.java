@@ -117,7 +117,8 @@ public final class RtpPacketWriter {
   public int write(byte[] dst, int offset) {
     int length = length();
     if (offset < 0 || offset > dst.length - length) {
-      throw new IllegalArgumentException("packet of " + length + " bytes does not fit at " + offset + " in " + dst.length);
+      throw new IllegalArgumentException(
+          "packet of " + length + " bytes does not fit at " + offset + " in " + dst.length);
     }
     boolean hasExtension = !extensions.isEmpty();
     dst[offset] = (byte) (0x80 | (paddingLength > 0 ? 0x20 : 0) | (hasExtension ? 0x10 : 0) | csrcs.size());

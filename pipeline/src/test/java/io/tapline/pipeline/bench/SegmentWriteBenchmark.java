@@ -33,7 +33,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@link SegmentWriter} to a file, flushed to the OS the way the tap does it (every 1 s or every
  * {@value #FLUSH_EVERY_PACKETS} packets), against a baseline that writes the same records (16-byte
  * record header + packet, but no CRC) through a plain 64 KiB {@link BufferedOutputStream} with the
- * same flushes. MB/s = packets/s x (mean packet + 16 bytes), see bench-notes/segtools.md.
+ * same flushes. MB/s = packets/s x (mean packet + 16 bytes), see bench-notes/segtools.md. The
+ * {@code discard} sink runs the same code into a null stream, separating CPU cost from file I/O.
  *
  * <p>Run: {@code ./mvnw -B -o -pl pipeline -am test-compile exec:exec -Dbench=SegmentWrite}
  */
@@ -50,6 +51,10 @@ public class SegmentWriteBenchmark {
 
   @Param({"video", "audio"})
   public String stream;
+
+  /** {@code file}: what the tap does; {@code discard}: the same code into a null stream, to tell CPU from I/O. */
+  @Param({"file", "discard"})
+  public String sink;
 
   private byte[][] packets;
   private long arrivalMicros;
@@ -75,8 +80,14 @@ public class SegmentWriteBenchmark {
   public void open() throws IOException {
     file = Files.createTempFile(dir, "bench", ".tseg");
     Files.delete(file);
-    segment = SegmentWriter.create(file, "video".equals(stream) ? Fixtures.videoHeader() : Fixtures.audioHeader());
-    plain = new BufferedOutputStream(Files.newOutputStream(dir.resolve(file.getFileName() + ".plain")), 64 * 1024);
+    var header = "video".equals(stream) ? Fixtures.videoHeader() : Fixtures.audioHeader();
+    if ("file".equals(sink)) {
+      segment = SegmentWriter.create(file, header);
+      plain = new BufferedOutputStream(Files.newOutputStream(dir.resolve(file.getFileName() + ".plain")), 64 * 1024);
+    } else {
+      segment = SegmentWriter.to(OutputStream.nullOutputStream(), header);
+      plain = new BufferedOutputStream(OutputStream.nullOutputStream(), 64 * 1024);
+    }
     arrivalMicros = 1_795_000_000_000_000L;
     sinceFlush = 0;
     lastFlush = System.nanoTime();
@@ -86,8 +97,8 @@ public class SegmentWriteBenchmark {
   public void close() throws IOException {
     segment.close();
     plain.close();
-    Files.delete(file);
-    Files.delete(dir.resolve(file.getFileName() + ".plain"));
+    Files.deleteIfExists(file);
+    Files.deleteIfExists(dir.resolve(file.getFileName() + ".plain"));
   }
 
   @TearDown(Level.Trial)

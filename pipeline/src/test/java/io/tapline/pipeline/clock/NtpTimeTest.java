@@ -21,7 +21,8 @@ class NtpTimeTest {
   @Test
   void roundTripsToTheMicrosecondAcrossTheEra2036Rollover() {
     long rollover = ((1L << 32) - NtpTime.UNIX_EPOCH_OFFSET_SECONDS) * 1_000_000; // 2036-02-07T06:28:16Z
-    for (long micros : new long[] {0, 1, 999_999, 1_795_473_446_202_000L, rollover - 1, rollover, rollover + 1_000_001}) {
+    long[] samples = {0, 1, 999_999, 1_795_473_446_202_000L, rollover - 1, rollover, rollover + 1_000_001};
+    for (long micros : samples) {
       assertEquals(micros, NtpTime.toUnixMicros(NtpTime.fromUnixMicros(micros)), "at " + micros);
     }
     assertEquals(1, NtpTime.fromUnixMicros(rollover + 1_000_000) >>> 32); // era 1, second 1

@@ -90,7 +90,8 @@ class RtcpCompoundCapturedTest {
 
   @Test
   void receiverReportBlockMatchesTshark() throws Exception {
-    ReceiverReport rr = (ReceiverReport) RtcpCompound.parse(Fixtures.datagrams("rtcp-rtpbin.pcap").get(3).payload()).get(0);
+    byte[] compound = Fixtures.datagrams("rtcp-rtpbin.pcap").get(3).payload();
+    ReceiverReport rr = (ReceiverReport) RtcpCompound.parse(compound).get(0);
     assertEquals(1, rr.reports().size());
     ReportBlock block = rr.reports().get(0);
     assertEquals(GST_SENDER, block.ssrc());

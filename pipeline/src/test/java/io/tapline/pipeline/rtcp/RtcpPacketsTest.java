@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.tapline.pipeline.packet.MalformedPacketException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -124,7 +125,7 @@ class RtcpPacketsTest {
     assertEquals(t, RtcpCompound.parse(bytes).get(0));
     // A long run becomes a run-length chunk: 0|01|0000000101100 (300 small deltas... 300 = 0x12c)
     int[] many = new int[300];
-    java.util.Arrays.fill(many, 1);
+    Arrays.fill(many, 1);
     TransportCcFeedback run = new TransportCcFeedback(1, 2, 65500, 0, 0, many, new int[300]);
     byte[] runBytes = RtcpCompound.toBytes(List.of(run));
     assertEquals(0x21, runBytes[20] & 0xff);

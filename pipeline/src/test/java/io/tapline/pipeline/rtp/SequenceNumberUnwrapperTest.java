@@ -2,6 +2,8 @@ package io.tapline.pipeline.rtp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SequenceNumberUnwrapperTest {
@@ -16,8 +18,8 @@ class SequenceNumberUnwrapperTest {
 
   @Test
   void wrapsForward() {
-    assertEquals(java.util.List.of(65534L, 65535L, 65536L, 65537L),
-        java.util.Arrays.stream(unwrapAll(65534, 65535, 0, 1)).boxed().toList());
+    assertEquals(List.of(65534L, 65535L, 65536L, 65537L),
+        Arrays.stream(unwrapAll(65534, 65535, 0, 1)).boxed().toList());
   }
 
   @Test

@@ -197,6 +197,11 @@ public final class ContentStore {
     return objects.presignGet(key, expiry);
   }
 
+  /** A presigned GET with the configured default expiry ({@link S3Settings#presignExpiry()}). */
+  public URI presignGet(String key) {
+    return presignGet(key, objects.settings().presignExpiry());
+  }
+
   /**
    * After a restart: finishes journaled file uploads whose source is still there unchanged,
    * aborts those whose source is gone, and aborts unjournaled multipart uploads under {@code

@@ -25,9 +25,11 @@ import software.amazon.awssdk.services.s3.model.Part;
 
 /**
  * Sends one stream to S3: a single PUT when it fits in one part, otherwise a multipart upload with
- * up to {@code uploadConcurrency} parts in flight. Every part (and a single PUT) carries its
- * Content-MD5, which the server checks before storing it; MD5 rather than SHA-256 because every
- * S3 server computes it anyway for the ETag, so the check costs it nothing. Every request is
+ * up to {@code uploadConcurrency} parts in flight. Every part (and a single PUT) carries a checksum
+ * the server verifies before storing it: over plain HTTP the SDK always signs the payload, so the
+ * SigV4 {@code x-amz-content-sha256} is that checksum; over HTTPS, where the SDK sends
+ * UNSIGNED-PAYLOAD, we add Content-MD5 (MD5 because every S3 server computes it anyway for the
+ * ETag, so checking it costs the server nothing). Every request is
  * retried under the {@link RetryPolicy}. Given the id of an earlier, interrupted upload of the
  * same bytes it re-reads the source, reuses the parts the server already holds with the same MD5
  * (the part ETag) and sends only the rest.
@@ -37,12 +39,16 @@ final class MultipartUploader {
   private final S3Settings settings;
   private final Retrier retrier;
   private final ExecutorService pool;
+  private final boolean contentMd5;
 
   MultipartUploader(S3Client s3, S3Settings settings, Retrier retrier, ExecutorService pool) {
     this.s3 = s3;
     this.settings = settings;
     this.retrier = retrier;
     this.pool = pool;
+    // No endpoint means AWS itself, always HTTPS.
+    this.contentMd5 = settings.endpoint() == null
+        || "https".equals(settings.endpoint().getScheme());
   }
 
   /** What was stored: total bytes, part count (0 for a single PUT), and the object's ETag. */
@@ -96,9 +102,9 @@ final class MultipartUploader {
 
   private Result putSingle(String key, byte[] body, String contentType,
       Map<String, String> metadata) {
-    byte[] md5 = md5(body, body.length);
+    String md5 = contentMd5 ? base64(md5(body, body.length)) : null;
     var r = retrier.call("put " + key, () -> s3.putObject(b -> b.bucket(settings.bucket())
-        .key(key).contentType(contentType).metadata(metadata).contentMD5(base64(md5)),
+        .key(key).contentType(contentType).metadata(metadata).contentMD5(md5),
         RequestBody.fromContentProvider(() -> new java.io.ByteArrayInputStream(body),
             body.length, contentType)));
     return new Result(body.length, 0, r.eTag());
@@ -123,9 +129,9 @@ final class MultipartUploader {
         final int n = len;
         final int partNumber = number;
         total[0] += n;
-        byte[] md5 = md5(data, n);
         Part old = existing.get(partNumber);
-        if (old != null && old.size() != null && old.size() == n && matches(old, md5)) {
+        if (old != null && old.size() != null && old.size() == n
+            && matches(old, md5(data, n))) {
           futures.add(java.util.concurrent.CompletableFuture.completedFuture(CompletedPart.builder()
               .partNumber(partNumber).eTag(old.eTag()).build()));
           if (data != first) {
@@ -137,7 +143,7 @@ final class MultipartUploader {
               var r = retrier.call("upload part " + partNumber + " of " + key,
                   () -> s3.uploadPart(b -> b.bucket(settings.bucket()).key(key)
                       .uploadId(uploadId).partNumber(partNumber).contentLength((long) n)
-                      .contentMD5(base64(md5)),
+                      .contentMD5(contentMd5 ? base64(md5(data, n)) : null),
                       RequestBody.fromContentProvider(
                           () -> new java.io.ByteArrayInputStream(data, 0, n), n,
                           "application/octet-stream")));

@@ -139,6 +139,26 @@ class UploadOutageIT {
     }
   }
 
+  @Test
+  void objectsSurviveAServerRestartOnTheSameDirectory() throws Exception {
+    byte[] data = ObjectStoreIT.random(1_000_000, 9);
+    try (ObjectStore store = new ObjectStore(settings(RetryPolicy.NONE))) {
+      store.ensureBucket();
+      store.put("conversations/c2/files/f1", new java.io.ByteArrayInputStream(data),
+          "application/octet-stream");
+    }
+    server.stop();
+    // A new server instance (a new process, in production) over the same data directory.
+    var again = new EmbeddedS3Server(server.dataDir(), 0, "tapline", "tapline-secret").start();
+    try (ObjectStore store = new ObjectStore(again.settings("it-outage"))) {
+      try (InputStream in = store.get("conversations/c2/files/f1")) {
+        org.junit.jupiter.api.Assertions.assertArrayEquals(data, in.readAllBytes());
+      }
+    } finally {
+      again.stop();
+    }
+  }
+
   private static void waitForParts(ObjectStore store, String key, int parts) throws Exception {
     long deadline = System.nanoTime() + 30_000_000_000L;
     while (System.nanoTime() < deadline) {

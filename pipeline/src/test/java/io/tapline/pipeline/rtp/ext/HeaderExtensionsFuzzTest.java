@@ -19,7 +19,9 @@ class HeaderExtensionsFuzzTest {
   @FuzzTest(maxDuration = "60s") // only used with JAZZER_FUZZ=1; regression runs just the seeds
   void parse(FuzzedDataProvider in) {
     int selector = in.consumeInt(0, 16);
-    int profile = selector == 0 ? HeaderExtensions.ONE_BYTE_PROFILE : HeaderExtensions.TWO_BYTE_PROFILE | (selector - 1);
+    int profile = selector == 0
+        ? HeaderExtensions.ONE_BYTE_PROFILE
+        : HeaderExtensions.TWO_BYTE_PROFILE | (selector - 1);
     byte[] data = in.consumeRemainingAsBytes();
     HeaderExtensions ext;
     try {
