@@ -163,6 +163,57 @@ class FinalizeRecordingIT {
     assertTrue(BatchAssertions.objects(worker, "conv-c", "rec-c").isEmpty());
   }
 
+  @Test
+  void compositionsQueueForTheWorkersSlotsWithStatusAndProgressVisible() throws Exception {
+    for (String rec : List.of("rec-q1", "rec-q2")) {
+      BatchFixtures.threeParticipants(tmp.resolve("recordings"), rec, "conv-q", 2);
+    }
+    BatchFixtures.conversation(worker.index, "conv-q", CONFIG);
+    CompositionSlots slots = worker.context.getBean(CompositionSlots.class);
+    assertEquals(1, slots.capacity());
+    CompositionSlots.Slot busy = slots.acquire(); // the worker's only slot, taken
+
+    worker.jobs.launch("rec-q1");
+    worker.jobs.launch("rec-q2");
+
+    for (String rec : List.of("rec-q1", "rec-q2")) {
+      JobStatus s = await(rec, st -> st.progress() != null && st.progress().waiting());
+      assertEquals("STARTED", s.status());
+      assertEquals("compose", s.currentStep());
+      assertTrue(s.progress().activity().startsWith("composing " + rec), s.toString());
+      assertEquals(6, s.steps().stream().filter(x -> x.name().equals("exportTracks"))
+          .findFirst().orElseThrow().writeCount());
+    }
+    assertEquals(2, slots.waiting());
+    assertEquals(2, worker.jobs.running().size());
+    int[] maxRunning = {0};
+    busy.close();
+    for (String rec : List.of("rec-q1", "rec-q2")) {
+      JobStatus done = await(rec, st -> {
+        maxRunning[0] = Math.max(maxRunning[0], slots.running());
+        return !st.status().equals("STARTED") && !st.status().equals("STARTING");
+      });
+      assertEquals("COMPLETED", done.status(), done.toString());
+      assertEquals(null, done.progress());
+    }
+    assertEquals(1, maxRunning[0], "never more compositions at once than slots");
+    assertEquals(List.of(), worker.jobs.running());
+  }
+
+  private JobStatus await(String recordingId, java.util.function.Predicate<JobStatus> until)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + 120_000_000_000L;
+    JobStatus last = null;
+    while (System.nanoTime() < deadline) {
+      last = worker.jobs.finalizeStatus(recordingId).orElse(null);
+      if (last != null && until.test(last)) {
+        return last;
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("status of " + recordingId + " never matched; last: " + last);
+  }
+
   static List<String> stepNames(JobExecution e) {
     return e.getStepExecutions().stream()
         .sorted(java.util.Comparator.comparingLong(StepExecution::getId))
