@@ -58,8 +58,9 @@ public final class SegmentArchiver {
     String conv = m.conversationId();
     String rec = m.recordingId();
     Recording existing = recordings.find(rec).orElse(null);
-    recordings.save(row(m, events, existing == null ? null : existing.manifestKey()),
-        clock.instant());
+    Instant retainUntil = existing == null ? null : existing.retainUntil();
+    recordings.save(row(m, events, existing == null ? null : existing.manifestKey(),
+        retainUntil), clock.instant());
     recordPauses(rec, events);
     Map<String, Map<Integer, StoredRef>> indexed = new HashMap<>();
     for (Segment s : recordings.segments(rec)) {
@@ -98,7 +99,7 @@ public final class SegmentArchiver {
     byte[] manifest = new StoredManifest(m, events).encode();
     content.putStream(manifestKey, new ByteArrayInputStream(manifest), "application/json",
         MAX_MANIFEST_BYTES);
-    recordings.save(row(m, events, manifestKey), clock.instant());
+    recordings.save(row(m, events, manifestKey, retainUntil), clock.instant());
     log.info("recording {}: {} segments uploaded ({} bytes), {} already stored", rec, uploaded,
         bytes, skipped);
     return new Report(uploaded, skipped, bytes);
@@ -119,12 +120,14 @@ public final class SegmentArchiver {
     }
   }
 
-  static Recording row(Manifest m, List<ManifestEvent> events, String manifestKey) {
+  /** The recording row from its manifest, keeping the retention the app may have set. */
+  static Recording row(Manifest m, List<ManifestEvent> events, String manifestKey,
+      Instant retainUntil) {
     long start = m.startedMicros();
     long stop = m.stoppedMicros() != null ? m.stoppedMicros() : lastArrival(m, start);
     return new Recording(m.recordingId(), m.conversationId(), RecordingStatus.PROCESSING,
         micros(start), micros(stop), (stop - start - pausedMicros(events, stop)) / 1000,
-        manifestKey, null);
+        manifestKey, retainUntil);
   }
 
   /** Time spent paused, from the event log; a pause never resumed lasts until {@code stop}. */

@@ -14,7 +14,9 @@ import io.tapline.jobs.event.EventType;
 import io.tapline.pipeline.manifest.Manifest;
 import io.tapline.storage.index.Composition;
 import io.tapline.storage.index.IndexSettings;
+import io.tapline.storage.index.Recording;
 import io.tapline.storage.index.RecordingStatus;
+import java.time.Instant;
 import io.tapline.storage.object.EmbeddedS3Server;
 import io.tapline.storage.object.ObjectInfo;
 import java.net.URI;
@@ -70,6 +72,11 @@ class FinalizeRecordingIT {
     Manifest m = BatchFixtures.threeParticipants(tmp.resolve("recordings"), "rec-a", "conv-a", 4)
         .readManifest();
     BatchFixtures.conversation(worker.index, "conv-a", CONFIG);
+    // the row the app wrote when recording started, with a retention of its own
+    Instant retain = Instant.parse("2030-01-01T00:00:00Z");
+    worker.index.recordings().save(new Recording("rec-a", "conv-a", RecordingStatus.STOPPED,
+        Instant.ofEpochSecond(0, m.startedMicros() * 1000), null, null, null, retain),
+        Instant.now());
 
     JobExecution e = worker.jobs.finalizeRecording("rec-a");
 
@@ -82,6 +89,9 @@ class FinalizeRecordingIT {
     assertEquals(1, step(e, "compose").getWriteCount());
     assertEquals(7, step(e, "uploadOutputs").getWriteCount());
     Map<String, ObjectInfo> stored = assertFinalized(worker, m, 1);
+    Recording row = worker.index.recordings().get("rec-a");
+    assertEquals(retain, row.retainUntil(), "the app's retention is kept");
+    assertEquals(4000, row.durationMs(), 50);
 
     Composition grid = worker.index.recordings().compositions("rec-a").get(0);
     assertEquals("grid", grid.layout());
