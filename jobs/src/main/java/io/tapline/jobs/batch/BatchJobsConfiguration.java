@@ -312,7 +312,8 @@ public class BatchJobsConfiguration extends DefaultBatchConfiguration {
   Tasklet postProcess(PostProcessTasklets.Contexts contexts,
       @Value("#{jobParameters}") Map<String, Object> parameters,
       CompositionRenderer renderer, TrackExports exports, OutputPublisher publisher) {
-    return PostProcessTasklets.process(contexts.of(PostProcessRequest.fromParameters(parameters)), renderer, exports, publisher);
+    return PostProcessTasklets.process(contexts.of(PostProcessRequest.fromParameters(parameters)),
+        renderer, exports, publisher);
   }
 
   @Bean
@@ -320,7 +321,8 @@ public class BatchJobsConfiguration extends DefaultBatchConfiguration {
   Tasklet postStore(PostProcessTasklets.Contexts contexts,
       @Value("#{jobParameters}") Map<String, Object> parameters,
       OutputPublisher publisher, ReadyNotifier notifier) {
-    return PostProcessTasklets.store(contexts.of(PostProcessRequest.fromParameters(parameters)), publisher, notifier);
+    return PostProcessTasklets.store(contexts.of(PostProcessRequest.fromParameters(parameters)),
+        publisher, notifier);
   }
 
   @Bean
