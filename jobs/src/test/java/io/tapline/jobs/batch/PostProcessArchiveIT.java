@@ -107,6 +107,40 @@ class PostProcessArchiveIT {
     }
   }
 
+  @Test
+  void aFailedPostProcessingResumesAtItsFailedStep() throws Exception {
+    IndexSettings index = IndexSettings.h2(tmp.resolve("db"));
+    try (EmbeddedS3Server s3 = EmbeddedS3Server.withDefaults(tmp.resolve("s3")).start();
+        BatchWorker w = new BatchWorker(index, s3.settings("tapline"), tmp.resolve("none"),
+            tmp.resolve("work"), Map.of())) {
+      var dir = BatchFixtures.threeParticipants(tmp.resolve("tap"), "rec-r", "conv-r", 2);
+      BatchFixtures.conversation(w.index, "conv-r", "{\"compositions\":[]}");
+      new SegmentArchiver(w.content, w.index.recordings(), java.time.Clock.systemUTC())
+          .archive(dir);
+      CompositionRequest grid = new CompositionRequest(LayoutKind.GRID, OutputFormat.MP4, 320,
+          180, 15);
+      String id = grid.compositionId("rec-r");
+      Path blocker = tmp.resolve("work/post/" + id + "/compositions/" + id + ".part.mp4");
+      Files.createDirectories(blocker.resolve("in-the-way"));
+
+      JobExecution failed = w.jobs.postProcess(PostProcessRequest.compose("rec-r", grid));
+
+      assertEquals(BatchStatus.FAILED, failed.getStatus());
+      FinalizeRecordingIT.deleteTree(blocker);
+      JobExecution resumed = w.jobs.postProcess(PostProcessRequest.compose("rec-r", grid));
+
+      assertEquals(BatchStatus.COMPLETED, resumed.getStatus(),
+          resumed.getAllFailureExceptions().toString());
+      assertEquals(failed.getJobId(), resumed.getJobId());
+      assertEquals(java.util.List.of("process", "storeOutputs", "postCleanup"),
+          FinalizeRecordingIT.stepNames(resumed));
+      assertEquals(1, w.index.recordings().compositions("rec-r").size());
+      assertStoredWithChecksum(w, w.index.recordings().compositions("rec-r").get(0).object());
+      assertEquals(1, BatchAssertions.objects(w, "conv-r", "rec-r").keySet().stream()
+          .filter(k -> k.contains("/compositions/")).count());
+    }
+  }
+
   private static boolean isEmpty(Path dir) throws java.io.IOException {
     try (var s = Files.list(dir)) {
       return s.findAny().isEmpty();
