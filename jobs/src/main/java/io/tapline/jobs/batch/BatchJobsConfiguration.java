@@ -255,8 +255,9 @@ public class BatchJobsConfiguration extends DefaultBatchConfiguration {
   @StepScope
   Tasklet finalizeUploadOutputs(@Value(RECORDING) String recordingId,
       FinalizeTasklets.Contexts contexts,
-      OutputPublisher publisher) {
-    return FinalizeTasklets.uploadOutputs(contexts.of(recordingId), publisher);
+      OutputPublisher publisher, TrackExports exports, CompositionRenderer renderer) {
+    return FinalizeTasklets.uploadOutputs(contexts.of(recordingId), publisher, exports,
+        renderer);
   }
 
   @Bean

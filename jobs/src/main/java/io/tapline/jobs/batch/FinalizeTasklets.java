@@ -133,14 +133,24 @@ public final class FinalizeTasklets {
     };
   }
 
-  /** Step 5: track files and compositions stored with their SHA-256 and indexed. */
-  public static Tasklet uploadOutputs(Context ctx, OutputPublisher publisher) {
+  /**
+   * Step 5: track files and compositions stored with their SHA-256 and indexed. An output that is
+   * neither stored nor in this worker's work directory (the steps before ran on a worker that
+   * died) is made again here first.
+   */
+  public static Tasklet uploadOutputs(Context ctx, OutputPublisher publisher,
+      TrackExports exports, CompositionRenderer renderer) {
     return (contribution, chunk) -> {
       ctx.progress(chunk, "uploading outputs", 0, false);
       Recording rec = ctx.recording();
       int uploaded = 0;
       for (var t : ctx.recordings().tracks(ctx.recordingId())) {
         Optional<Path> file = TrackExports.existing(ctx.work().tracks(), t.id());
+        if (file.isEmpty() && t.file() == null) {
+          exports.export(ctx.source().open(ctx.recordingId()), ctx.work().tracks(),
+              mt -> mt.trackId().equals(t.id()));
+          file = TrackExports.existing(ctx.work().tracks(), t.id());
+        }
         if (file.isPresent() && publisher.publishTrack(rec.conversationId(), rec.id(), t.id(),
             file.get())) {
           uploaded++;
@@ -149,12 +159,15 @@ public final class FinalizeTasklets {
       for (CompositionRequest r : ctx.conversationSettings().compositions()) {
         String id = r.compositionId(ctx.recordingId());
         Path out = CompositionRenderer.output(ctx.work().compositions(), id, r);
-        if (Files.isRegularFile(out)) {
-          if (publisher.publishComposition(rec.conversationId(), rec.id(), id, r, out)) {
-            uploaded++;
-          }
-        } else if (!available(ctx, id)) {
-          throw new IllegalStateException("composition " + id + " was neither rendered nor stored");
+        if (!Files.isRegularFile(out) && !available(ctx, id)) {
+          String activity = "composing " + id + " again (its file was not on this worker)";
+          out = renderer.render(ctx.source().open(ctx.recordingId()), id, r,
+              ctx.work().compositions(), () -> ctx.progress(chunk, activity, 0, true),
+              f -> ctx.progress(chunk, activity, f, false));
+        }
+        if (Files.isRegularFile(out)
+            && publisher.publishComposition(rec.conversationId(), rec.id(), id, r, out)) {
+          uploaded++;
         }
       }
       contribution.incrementWriteCount(uploaded);

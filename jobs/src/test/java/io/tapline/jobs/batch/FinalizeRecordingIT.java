@@ -137,7 +137,8 @@ class FinalizeRecordingIT {
     assertEquals(Map.of("recording.failed", 1), deliveries(worker));
     assertEquals("FAILED", worker.jobs.finalizeStatus("rec-b").orElseThrow().status());
 
-    deleteTree(blocker);
+    // resumed as by another worker: nothing of the first run's work directory is left
+    deleteTree(tmp.resolve("work/rec-b"));
     JobExecution resumed = worker.jobs.finalizeRecording("rec-b");
 
     assertEquals(BatchStatus.COMPLETED, resumed.getStatus(),
