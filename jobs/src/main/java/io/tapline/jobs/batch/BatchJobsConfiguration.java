@@ -321,9 +321,10 @@ public class BatchJobsConfiguration extends DefaultBatchConfiguration {
   @StepScope
   Tasklet postStore(PostProcessTasklets.Contexts contexts,
       @Value("#{jobParameters}") Map<String, Object> parameters,
-      OutputPublisher publisher, ReadyNotifier notifier) {
+      OutputPublisher publisher, ReadyNotifier notifier, CompositionRenderer renderer,
+      TrackExports exports) {
     return PostProcessTasklets.store(contexts.of(PostProcessRequest.fromParameters(parameters)),
-        publisher, notifier);
+        publisher, notifier, renderer, exports);
   }
 
   @Bean

@@ -63,33 +63,53 @@ public final class PostProcessTasklets {
   public static Tasklet process(Context ctx, CompositionRenderer renderer, TrackExports exports,
       OutputPublisher publisher) {
     return (contribution, chunk) -> {
-      PostProcessRequest req = ctx.request();
-      switch (req.operation()) {
-        case COMPOSE -> {
-          String id = req.composition().compositionId(req.recordingId());
-          if (FinalizeTasklets.available(ctx.recordings(), req.recordingId(), id)) {
-            return RepeatStatus.FINISHED; // made before: nothing to render
-          }
-          String activity = "composing " + id;
-          publisher.rendering(req.recordingId(), id, req.composition());
-          renderer.render(ctx.fetched(), id, req.composition(), ctx.work().compositions(),
-              () -> ctx.progress(chunk, activity, 0, true),
-              f -> ctx.progress(chunk, activity, f, false));
-          contribution.incrementWriteCount(1);
-        }
-        case SPEAKER_AUDIO -> {
-          ctx.progress(chunk, "exporting speakers' audio", 0, false);
-          var r = exports.export(ctx.fetched(), ctx.work().tracks(), t -> !t.isVideo());
-          contribution.incrementWriteCount(r.exported());
-        }
-        default -> throw new IllegalStateException("unknown operation " + req.operation());
-      }
+      contribution.incrementWriteCount(make(ctx, chunk, renderer, exports, publisher));
       return RepeatStatus.FINISHED;
     };
   }
 
-  public static Tasklet store(Context ctx, OutputPublisher publisher, ReadyNotifier notifier) {
+  /**
+   * Makes the request's outputs in the work directory unless they are there (complete) or
+   * already stored; returns how many were made.
+   */
+  static int make(Context ctx, ChunkContext chunk, CompositionRenderer renderer,
+      TrackExports exports, OutputPublisher publisher) throws Exception {
+    PostProcessRequest req = ctx.request();
+    switch (req.operation()) {
+      case COMPOSE -> {
+        String id = req.composition().compositionId(req.recordingId());
+        Path out = CompositionRenderer.output(ctx.work().compositions(), id, req.composition());
+        if (Files.isRegularFile(out)
+            || FinalizeTasklets.available(ctx.recordings(), req.recordingId(), id)) {
+          return 0;
+        }
+        String activity = "composing " + id;
+        publisher.rendering(req.recordingId(), id, req.composition());
+        renderer.render(ctx.fetched(), id, req.composition(), ctx.work().compositions(),
+            () -> ctx.progress(chunk, activity, 0, true),
+            f -> ctx.progress(chunk, activity, f, false));
+        return 1;
+      }
+      case SPEAKER_AUDIO -> {
+        ctx.progress(chunk, "exporting speakers' audio", 0, false);
+        java.util.Set<String> stored = new java.util.HashSet<>();
+        ctx.recordings().tracks(req.recordingId()).stream().filter(t -> t.file() != null)
+            .forEach(t -> stored.add(t.id()));
+        return exports.export(ctx.fetched(), ctx.work().tracks(),
+            t -> !t.isVideo() && !stored.contains(t.trackId())).exported();
+      }
+      default -> throw new IllegalStateException("unknown operation " + req.operation());
+    }
+  }
+
+  /**
+   * Stores and indexes the outputs; outputs missing from this worker's work directory (the
+   * process step ran on a worker that died) are made again first.
+   */
+  public static Tasklet store(Context ctx, OutputPublisher publisher, ReadyNotifier notifier,
+      CompositionRenderer renderer, TrackExports exports) {
     return (contribution, chunk) -> {
+      make(ctx, chunk, renderer, exports, publisher);
       PostProcessRequest req = ctx.request();
       Recording rec = ctx.recordings().get(req.recordingId());
       int stored = 0;

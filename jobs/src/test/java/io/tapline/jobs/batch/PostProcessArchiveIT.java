@@ -126,7 +126,8 @@ class PostProcessArchiveIT {
       JobExecution failed = w.jobs.postProcess(PostProcessRequest.compose("rec-r", grid));
 
       assertEquals(BatchStatus.FAILED, failed.getStatus());
-      FinalizeRecordingIT.deleteTree(blocker);
+      // resumed as by another worker: the fetched recording is gone too, and fetched again
+      FinalizeRecordingIT.deleteTree(tmp.resolve("work/post/" + id));
       JobExecution resumed = w.jobs.postProcess(PostProcessRequest.compose("rec-r", grid));
 
       assertEquals(BatchStatus.COMPLETED, resumed.getStatus(),
