@@ -74,7 +74,12 @@ class RealSenderIT {
     cmd.addAll(List.of(pipeline.split(" ")));
     Process gst = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
         .start();
-    assertTrue(gst.waitFor(60, TimeUnit.SECONDS), "sender finished");
+    // 3 s of media; EOS through rtpbin's RTCP branches is not always timely on a loaded machine, and a
+    // recording is whatever arrived: stop the sender if it lingers
+    if (!gst.waitFor(20, TimeUnit.SECONDS)) {
+      gst.destroy();
+      gst.waitFor(5, TimeUnit.SECONDS);
+    }
     Thread.sleep(300);
     reader.interrupt();
     reader.join();
@@ -105,6 +110,7 @@ class RealSenderIT {
     ExportReport a = new TrackExporter().export(rec, "gst-mic", tmp.resolve("mic.ogg"));
     JsonNode vp = Ffprobe.probe(v.output());
     assertEquals(320, Ffprobe.stream(vp, "video").get("width").asInt());
+    // 90 pictures at 30 fps
     assertEquals(3.0, vp.get("format").get("duration").asDouble() - v.startMicros() / 1e6, 0.25);
     assertEquals("", Ffprobe.decodeErrors(v.output()));
     assertEquals(48000, Ffprobe.stream(Ffprobe.probe(a.output()), "audio").get("sample_rate").asInt());
