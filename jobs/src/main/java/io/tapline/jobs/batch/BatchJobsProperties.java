@@ -1,0 +1,120 @@
+package io.tapline.jobs.batch;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/** {@code tapline.jobs.batch.*}: binding only; {@link BatchSettings} validates. */
+@ConfigurationProperties("tapline.jobs.batch")
+public class BatchJobsProperties {
+  private Path recordingsDir = Path.of("data/recordings");
+  private Path workDir = Path.of("data/work");
+  /** 0 means one per two cores. */
+  private int maxConcurrentCompositions = 0;
+  private int maxConcurrentJobs = 4;
+  private Duration abandonAfter = Duration.ZERO;
+  private String defaultApplicationId = "default";
+  /** Cron (Spring syntax) for purgeExpired; empty disables. */
+  private String purgeCron = "0 15 3 * * *";
+  /** Cron (Spring syntax) for verifyArchive; empty disables. */
+  private String verifyCron = "0 45 3 * * SUN";
+  private boolean verifyDeep = false;
+  private boolean verifyRepair = false;
+  /** Fail executions left running by a dead worker when this one starts. */
+  private boolean recoverOnStartup = true;
+
+  public boolean isRecoverOnStartup() {
+    return recoverOnStartup;
+  }
+
+  public void setRecoverOnStartup(boolean recoverOnStartup) {
+    this.recoverOnStartup = recoverOnStartup;
+  }
+
+  public BatchSettings toSettings() {
+    int compositions = maxConcurrentCompositions > 0 ? maxConcurrentCompositions
+        : BatchSettings.defaultCompositions(Runtime.getRuntime().availableProcessors());
+    return new BatchSettings(recordingsDir, workDir, compositions, maxConcurrentJobs,
+        abandonAfter, defaultApplicationId);
+  }
+
+  public Path getRecordingsDir() {
+    return recordingsDir;
+  }
+
+  public void setRecordingsDir(Path recordingsDir) {
+    this.recordingsDir = recordingsDir;
+  }
+
+  public Path getWorkDir() {
+    return workDir;
+  }
+
+  public void setWorkDir(Path workDir) {
+    this.workDir = workDir;
+  }
+
+  public int getMaxConcurrentCompositions() {
+    return maxConcurrentCompositions;
+  }
+
+  public void setMaxConcurrentCompositions(int maxConcurrentCompositions) {
+    this.maxConcurrentCompositions = maxConcurrentCompositions;
+  }
+
+  public int getMaxConcurrentJobs() {
+    return maxConcurrentJobs;
+  }
+
+  public void setMaxConcurrentJobs(int maxConcurrentJobs) {
+    this.maxConcurrentJobs = maxConcurrentJobs;
+  }
+
+  public Duration getAbandonAfter() {
+    return abandonAfter;
+  }
+
+  public void setAbandonAfter(Duration abandonAfter) {
+    this.abandonAfter = abandonAfter;
+  }
+
+  public String getDefaultApplicationId() {
+    return defaultApplicationId;
+  }
+
+  public void setDefaultApplicationId(String defaultApplicationId) {
+    this.defaultApplicationId = defaultApplicationId;
+  }
+
+  public String getPurgeCron() {
+    return purgeCron;
+  }
+
+  public void setPurgeCron(String purgeCron) {
+    this.purgeCron = purgeCron;
+  }
+
+  public String getVerifyCron() {
+    return verifyCron;
+  }
+
+  public void setVerifyCron(String verifyCron) {
+    this.verifyCron = verifyCron;
+  }
+
+  public boolean isVerifyDeep() {
+    return verifyDeep;
+  }
+
+  public void setVerifyDeep(boolean verifyDeep) {
+    this.verifyDeep = verifyDeep;
+  }
+
+  public boolean isVerifyRepair() {
+    return verifyRepair;
+  }
+
+  public void setVerifyRepair(boolean verifyRepair) {
+    this.verifyRepair = verifyRepair;
+  }
+}

@@ -1,0 +1,112 @@
+package io.tapline.jobs.batch;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tapline.pipeline.manifest.ManifestEvent;
+import io.tapline.pipeline.manifest.ManifestJson;
+import io.tapline.pipeline.manifest.ManifestTrack;
+import io.tapline.pipeline.manifest.RecordingDirectory;
+import io.tapline.pipeline.manifest.SegmentEntry;
+import io.tapline.storage.KeyLayout;
+import io.tapline.storage.NotFoundException;
+import io.tapline.storage.index.Recording;
+import io.tapline.storage.index.RecordingRepository;
+import io.tapline.storage.object.ContentStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds a recording's directory for processing: the tap's own directory when this worker has it,
+ * otherwise a copy fetched from storage (the stored manifest, its events and every segment) into
+ * the work directory. A worker that never saw the conversation can therefore process it.
+ */
+public final class RecordingSource {
+  private static final Logger log = LoggerFactory.getLogger(RecordingSource.class);
+  static final String COMPLETE_MARKER = ".fetched";
+
+  private final Path recordingsDir;
+  private final Path workDir;
+  private final ContentStore content;
+  private final RecordingRepository recordings;
+
+  public RecordingSource(Path recordingsDir, Path workDir, ContentStore content,
+      RecordingRepository recordings) {
+    this.recordingsDir = recordingsDir;
+    this.workDir = workDir;
+    this.content = content;
+    this.recordings = recordings;
+  }
+
+  /** The tap's directory of this recording on this worker, if it has one. */
+  public java.util.Optional<RecordingDirectory> local(String recordingId) {
+    RecordingDirectory dir = new RecordingDirectory(recordingsDir.resolve(KeyLayout.id(
+        recordingId)));
+    return Files.isRegularFile(dir.manifestFile()) ? java.util.Optional.of(dir)
+        : java.util.Optional.empty();
+  }
+
+  /** The local directory if there is one, else the stored recording fetched into the work dir. */
+  public RecordingDirectory open(String recordingId) throws IOException {
+    var local = local(recordingId);
+    return local.isPresent() ? local.get()
+        : fetch(recordingId, new WorkDirs(workDir, recordingId).source());
+  }
+
+  /** The stored recording as a local directory in {@code target}; fetched once, then reused. */
+  public RecordingDirectory fetch(String recordingId, Path target) throws IOException {
+    RecordingDirectory dir = new RecordingDirectory(target);
+    if (Files.exists(target.resolve(COMPLETE_MARKER))) {
+      return dir;
+    }
+    Recording rec = recordings.find(recordingId).orElseThrow(() -> new NotFoundException(
+        "no recording " + recordingId + " in the index"));
+    String manifestKey = rec.manifestKey() != null ? rec.manifestKey()
+        : KeyLayout.manifest(rec.conversationId(), recordingId);
+    StoredManifest stored;
+    try (InputStream in = content.open(manifestKey)) {
+      stored = StoredManifest.decode(in.readAllBytes());
+    }
+    Files.createDirectories(target);
+    int segments = 0;
+    for (ManifestTrack t : stored.manifest().tracks()) {
+      for (SegmentEntry e : t.segments()) {
+        Path file = dir.resolve(e);
+        if (Files.isRegularFile(file) && Files.size(file) == e.bytes()) {
+          continue;
+        }
+        Files.createDirectories(file.getParent());
+        Path part = WorkDirs.partial(file);
+        try (InputStream in = content.open(KeyLayout.segment(rec.conversationId(), recordingId,
+            t.trackId(), e.index()))) {
+          Files.copy(in, part, StandardCopyOption.REPLACE_EXISTING);
+        }
+        WorkDirs.complete(file);
+        segments++;
+      }
+    }
+    writeEvents(dir, stored);
+    dir.writeManifest(stored.manifest());
+    Files.createFile(target.resolve(COMPLETE_MARKER));
+    log.info("fetched recording {} from storage: {} segments into {}", recordingId, segments,
+        target);
+    return dir;
+  }
+
+  private static void writeEvents(RecordingDirectory dir, StoredManifest stored)
+      throws IOException {
+    ObjectMapper json = ManifestJson.mapper();
+    Path part = WorkDirs.partial(dir.eventsFile());
+    try (OutputStream out = Files.newOutputStream(part)) {
+      for (ManifestEvent e : stored.events()) {
+        out.write(json.writeValueAsBytes(e));
+        out.write('\n');
+      }
+    }
+    WorkDirs.complete(dir.eventsFile());
+  }
+}
