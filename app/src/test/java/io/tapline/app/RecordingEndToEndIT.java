@@ -110,7 +110,10 @@ class RecordingEndToEndIT extends AppTestSupport {
           assertEquals(200, r.status(), r.body());
           got = r.json();
           String status = got.get("status").asText();
-          if (!status.equals("stopped") && !status.equals("processing")) {
+          String job = got.path("finalization").path("status").asText();
+          // AVAILABLE comes in publishReady; the job is COMPLETED after its cleanup step.
+          if (!status.equals("stopped") && !status.equals("processing")
+              && !job.isEmpty() && !job.equals("STARTING") && !job.equals("STARTED")) {
             break;
           }
           Thread.sleep(250);
