@@ -41,16 +41,22 @@ class AppScheduledRecordingIT extends AppTestSupport {
       assertTrue(Instant.now().isAfter(end.minusMillis(500)), "stopped at the planned end, not before");
     }
 
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    // The scheduled stop launches the finalize job: wait (bounded) for its outcome in the GET.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     JsonNode rec = null;
     while (System.nanoTime() < deadline) {
       rec = get("/api/v1/recordings/" + expectedRecording, key).json();
-      if ("stopped".equals(rec.path("status").asText())) {
+      String status = rec.path("status").asText();
+      String job = rec.path("finalization").path("status").asText();
+      // AVAILABLE comes in publishReady; the job is COMPLETED after its cleanup step.
+      if ((status.equals("available") || status.equals("failed"))
+          && !job.isEmpty() && !job.equals("STARTING") && !job.equals("STARTED")) {
         break;
       }
       Thread.sleep(100);
     }
-    assertEquals("stopped", rec.path("status").asText(), String.valueOf(rec));
+    assertEquals("available", rec.path("status").asText(), String.valueOf(rec));
+    assertEquals("COMPLETED", rec.path("finalization").path("status").asText(), String.valueOf(rec));
     assertTrue(Files.exists(DATA_DIR.resolve("recordings").resolve(conv).resolve(expectedRecording)
         .resolve("manifest.json")));
   }

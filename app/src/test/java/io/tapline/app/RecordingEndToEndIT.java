@@ -5,27 +5,54 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import io.tapline.jobs.event.EventType;
+import io.tapline.jobs.webhook.JdbcWebhookSubscriptions;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The whole path: a conversation and a token from the REST API, a plain-RTP sender that joins and
  * publishes through signaling, a recording started and stopped through REST, and the recording
- * directory with its segments, manifest and event log.
+ * directory with its segments, manifest and event log; the stop launches the finalize batch job,
+ * which makes the recording available with its track file and composition stored.
  */
 class RecordingEndToEndIT extends AppTestSupport {
+  @Autowired JdbcWebhookSubscriptions subscriptions;
 
   @Test
   void recordsWhatAPlainRtpSenderPublishes() throws Exception {
+    List<String> ready = new CopyOnWriteArrayList<>();
+    HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    receiver.createContext("/hook", ex -> {
+      ready.add(new String(ex.getRequestBody().readAllBytes()));
+      ex.sendResponseHeaders(204, -1);
+      ex.close();
+    });
+    receiver.start();
+    try {
+      recordAndFinalize(ready, receiver.getAddress().getPort());
+    } finally {
+      receiver.stop(0);
+    }
+  }
+
+  private void recordAndFinalize(List<String> ready, int hookPort) throws Exception {
     String key = newKey("e2e");
+    subscriptions.create("e2e", URI.create("http://127.0.0.1:" + hookPort + "/hook"),
+        Set.of(EventType.RECORDING_READY));
     String conv = createConversation(key, "End to end");
     String token = issueToken(key, conv, "alice", "publisher");
 
@@ -73,6 +100,39 @@ class RecordingEndToEndIT extends AppTestSupport {
             "the join is in the event log: " + events);
         assertTrue(events.stream().anyMatch(e -> e.contains("RECORDING_STOPPED")), events.toString());
         assertFalse(sent.get() < 50, "the sender ran: " + sent.get());
+
+        // The stop launched the finalize batch job: the recording becomes available (bounded wait),
+        // with its composition stored in the (embedded) object store.
+        JsonNode got = null;
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (System.nanoTime() < deadline) {
+          Response r = get("/api/v1/recordings/" + recordingId, key);
+          assertEquals(200, r.status(), r.body());
+          got = r.json();
+          String status = got.get("status").asText();
+          String job = got.path("finalization").path("status").asText();
+          // AVAILABLE comes in publishReady; the job is COMPLETED after its cleanup step.
+          if (!status.equals("stopped") && !status.equals("processing")
+              && !job.isEmpty() && !job.equals("STARTING") && !job.equals("STARTED")) {
+            break;
+          }
+          Thread.sleep(250);
+        }
+        assertEquals("available", got.get("status").asText(), got.toString());
+        assertEquals("COMPLETED", got.get("finalization").get("status").asText(), got.toString());
+        assertEquals("cleanup", got.get("finalization").get("step").asText(), got.toString());
+        try (Stream<Path> stored = Files.walk(DATA_DIR.resolve("s3"))) {
+          List<String> names = stored.map(Path::toString).filter(n -> n.contains(recordingId)).toList();
+          assertTrue(names.stream().anyMatch(n -> n.endsWith(".mp4")), "a composition is stored: " + names);
+          assertTrue(names.stream().anyMatch(n -> n.endsWith("alice-mic.ogg")), "the track file is stored: " + names);
+        }
+        // recording.ready reaches the application that owns the conversation.
+        long hookDeadline = System.nanoTime() + 20_000_000_000L;
+        while (ready.isEmpty() && System.nanoTime() < hookDeadline) {
+          Thread.sleep(100);
+        }
+        assertEquals(1, ready.size(), ready.toString());
+        assertTrue(ready.get(0).contains("recording.ready") && ready.get(0).contains(recordingId), ready.get(0));
       } finally {
         sending.set(false);
         sender.join(5000);
@@ -80,17 +140,15 @@ class RecordingEndToEndIT extends AppTestSupport {
     }
   }
 
-  /** Opus-sized RTP packets every 20 ms (the tap records RTP as is; the payload is not decoded). */
+  /** Opus silence frames (a valid 20 ms CELT packet, so the compositor's decoder takes it) every 20 ms. */
   private static void sendOpus(DatagramChannel ch, InetSocketAddress to, AtomicBoolean sending, AtomicInteger sent) {
     int seq = 1000;
     long ts = 90_000;
     try {
       while (sending.get()) {
-        ByteBuffer b = ByteBuffer.allocate(12 + 80);
+        ByteBuffer b = ByteBuffer.allocate(12 + 3);
         b.put((byte) 0x80).put((byte) 111).putShort((short) seq++).putInt((int) ts).putInt(0x1234abcd);
-        for (int i = 0; i < 80; i++) {
-          b.put((byte) (i * 7 + seq));
-        }
+        b.put((byte) 0xf8).put((byte) 0xff).put((byte) 0xfe);
         b.flip();
         ch.send(b, to);
         sent.incrementAndGet();

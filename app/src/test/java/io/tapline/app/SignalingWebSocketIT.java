@@ -82,7 +82,10 @@ class SignalingWebSocketIT extends AppTestSupport {
     JsonNode detail = null;
     while (System.nanoTime() < deadline) {
       detail = get("/api/v1/conversations/" + conv, key).json();
-      if (detail.get("participants").size() == n) {
+      // The GET reads the conversation row before its participants, so a read racing the indexer
+      // can see every participant but the status from before the first join: wait for both.
+      if (detail.get("participants").size() == n
+          && !"planned".equals(detail.get("conversation").get("status").asText())) {
         return detail;
       }
       Thread.sleep(100);

@@ -21,8 +21,20 @@ public final class ApiModels {
 
   public record EventView(Instant at, String type, String participantId, String detail) {}
 
+  /** {@code finalization}: the finalize batch job's last run, only on a single recording's GET (else absent). */
   public record RecordingView(String recordingId, String conversationId, String status, Instant startedAt,
-      Instant stoppedAt) {}
+      Instant stoppedAt, FinalizeView finalization) {
+    public RecordingView withFinalize(FinalizeView f) {
+      return new RecordingView(recordingId, conversationId, status, startedAt, stoppedAt, f);
+    }
+  }
+
+  /**
+   * @param status the job execution's status (STARTED, COMPLETED, FAILED, ...)
+   * @param step the step running now, or the last one run
+   * @param error the first line of the exit description when it failed
+   */
+  public record FinalizeView(String status, String step, String error) {}
 
   public record ConversationDetail(
       ConversationView conversation, List<ParticipantView> participants, List<EventView> events,

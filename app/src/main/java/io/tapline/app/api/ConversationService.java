@@ -85,6 +85,7 @@ public final class ConversationService {
     }
     try {
       ObjectNode config = json.createObjectNode();
+      config.put("applicationId", app); // whose recording.ready / composition.ready the batch jobs publish
       config.put("record", record);
       if (record) {
         String scheduleId = scheduler.create(new SchedulePlan(app, id, new ScheduleStart.At(req.plannedStart()),
@@ -140,7 +141,7 @@ public final class ConversationService {
 
   static RecordingView recordingView(Recording r) {
     return new RecordingView(r.id(), r.conversationId(), r.status().name().toLowerCase(), r.startedAt(),
-        r.stoppedAt());
+        r.stoppedAt(), null);
   }
 
   private ConversationView view(Conversation c) {

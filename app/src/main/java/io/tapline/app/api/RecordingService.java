@@ -1,8 +1,12 @@
 package io.tapline.app.api;
 
+import io.tapline.app.api.ApiModels.FinalizeView;
 import io.tapline.app.api.ApiModels.PageView;
 import io.tapline.app.api.ApiModels.RecordingView;
 import io.tapline.app.live.ConversationIndexer;
+import io.tapline.jobs.batch.BatchJobs;
+import io.tapline.jobs.batch.JobStatus;
+import io.tapline.jobs.schedule.FinalizeLauncher;
 import io.tapline.sfu.conversation.ConversationRegistry;
 import io.tapline.sfu.conversation.RecordingController;
 import io.tapline.sfu.conversation.RecordingStatus;
@@ -12,6 +16,8 @@ import io.tapline.storage.index.IndexDatabase;
 import io.tapline.storage.index.PageRequest;
 import io.tapline.storage.index.Recording;
 import io.tapline.storage.index.RecordingQuery;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -19,6 +25,8 @@ import org.springframework.http.HttpStatus;
  * SFU; listed and read from the index (written by {@link ConversationIndexer}).
  */
 public final class RecordingService {
+  private static final Logger log = LoggerFactory.getLogger(RecordingService.class);
+
   public enum Action { PAUSE, RESUME, STOP }
 
   private final ConversationService conversations;
@@ -26,14 +34,19 @@ public final class RecordingService {
   private final RecordingController controller;
   private final IndexDatabase index;
   private final ConversationIndexer indexer;
+  private final FinalizeLauncher finalizer;
+  private final BatchJobs batchJobs;
 
   public RecordingService(ConversationService conversations, ConversationRegistry registry,
-      RecordingController controller, IndexDatabase index, ConversationIndexer indexer) {
+      RecordingController controller, IndexDatabase index, ConversationIndexer indexer,
+      FinalizeLauncher finalizer, BatchJobs batchJobs) {
     this.conversations = conversations;
     this.registry = registry;
     this.controller = controller;
     this.index = index;
     this.indexer = indexer;
+    this.finalizer = finalizer;
+    this.batchJobs = batchJobs;
   }
 
   public RecordingView start(String app, String conversationId) {
@@ -62,11 +75,29 @@ public final class RecordingService {
       case RESUME -> controller.resume(r.conversationId());
       case STOP -> controller.stop(r.conversationId());
     }
-    return indexed(recordingId);
+    RecordingView v = indexed(recordingId);
+    if (action == Action.STOP) {
+      try {
+        finalizer.launch(recordingId); // in the background, once the STOPPED row is written
+      } catch (RuntimeException e) {
+        // The stop itself succeeded: answer it; the GET then shows no finalization.
+        log.error("Recording {} stopped, but its finalize job could not be launched", recordingId, e);
+      }
+    }
+    return v;
   }
 
   public RecordingView get(String app, String recordingId) {
-    return ConversationService.recordingView(owned(app, recordingId));
+    RecordingView v = ConversationService.recordingView(owned(app, recordingId));
+    return batchJobs.finalizeStatus(recordingId).map(s -> v.withFinalize(finalizeView(s))).orElse(v);
+  }
+
+  private static FinalizeView finalizeView(JobStatus s) {
+    String error = null;
+    if ("FAILED".equals(s.status()) && s.exitDescription() != null && !s.exitDescription().isBlank()) {
+      error = s.exitDescription().strip().lines().findFirst().orElse(null);
+    }
+    return new FinalizeView(s.status(), s.currentStep(), error);
   }
 
   public PageView<RecordingView> list(String app, String conversationId, PageRequest page) {

@@ -9,6 +9,8 @@ import io.tapline.app.api.TokenService;
 import io.tapline.app.auth.ApiKeys;
 import io.tapline.app.auth.OwnershipRepository;
 import io.tapline.app.live.ConversationIndexer;
+import io.tapline.jobs.batch.BatchJobs;
+import io.tapline.jobs.schedule.FinalizeLauncher;
 import io.tapline.jobs.schedule.RecordingScheduler;
 import io.tapline.sfu.conversation.ConversationRegistry;
 import io.tapline.sfu.conversation.RecordingController;
@@ -55,7 +57,8 @@ public class ApiConfiguration {
 
   @Bean
   RecordingService recordingService(ConversationService conversations, ConversationRegistry registry,
-      RecordingController controller, IndexDatabase index, ConversationIndexer indexer) {
-    return new RecordingService(conversations, registry, controller, index, indexer);
+      RecordingController controller, IndexDatabase index, ConversationIndexer indexer,
+      FinalizeLauncher finalizer, BatchJobs batchJobs) {
+    return new RecordingService(conversations, registry, controller, index, indexer, finalizer, batchJobs);
   }
 }

@@ -4,7 +4,10 @@ import io.tapline.app.auth.OwnershipRepository;
 import io.tapline.app.live.ConversationIndexer;
 import io.tapline.app.live.LiveRecordingControl;
 import io.tapline.app.live.LiveShutdown;
-import io.tapline.app.live.PendingFinalizeLauncher;
+import io.tapline.app.live.RecordingDirectoryFinalizer;
+import io.tapline.jobs.batch.BatchJobs;
+import io.tapline.jobs.batch.BatchJobsConfiguration;
+import io.tapline.jobs.batch.BatchSettings;
 import io.tapline.jobs.config.JobsConfiguration;
 import io.tapline.jobs.event.EventPublisher;
 import io.tapline.jobs.schedule.FinalizeLauncher;
@@ -13,14 +16,18 @@ import io.tapline.sfu.conversation.ConversationRegistry;
 import io.tapline.sfu.conversation.RecordingController;
 import io.tapline.storage.index.IndexDatabase;
 import java.time.Clock;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 
-/** Plugs the SFU into the jobs module's ports and feeds webhooks and the index from conversations. */
+/**
+ * Plugs the SFU into the jobs module's ports and feeds webhooks and the index from conversations.
+ * The finalize batch job ({@link BatchJobsConfiguration}, job repository in the index database)
+ * is the {@link FinalizeLauncher} of both the REST stop and a scheduled stop.
+ */
 @Configuration(proxyBeanMethods = false)
-@Import(JobsConfiguration.class)
+@Import({JobsConfiguration.class, BatchJobsConfiguration.class})
 public class JobsWiring {
 
   @Bean
@@ -28,10 +35,16 @@ public class JobsWiring {
     return new LiveRecordingControl(registry, recordings);
   }
 
+  /**
+   * The batch job, behind the link from its {@code recordings-dir/{recordingId}} to the SFU's
+   * {@code recordings/{conversationId}/{recordingId}}. Primary: {@link BatchJobs} is one too.
+   */
   @Bean
-  @ConditionalOnMissingBean(FinalizeLauncher.class)
-  FinalizeLauncher finalizeLauncher() {
-    return new PendingFinalizeLauncher();
+  @Primary
+  FinalizeLauncher finalizeLauncher(BatchJobs batchJobs, IndexDatabase index, TaplineProperties p,
+      BatchSettings batchSettings) {
+    return new RecordingDirectoryFinalizer(batchJobs, index.recordings(), p.recordingsDir(),
+        batchSettings.recordingsDir());
   }
 
   @Bean(destroyMethod = "close")

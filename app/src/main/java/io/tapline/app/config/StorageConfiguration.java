@@ -3,6 +3,8 @@ package io.tapline.app.config;
 import io.tapline.app.auth.OwnershipRepository;
 import io.tapline.storage.index.IndexDatabase;
 import io.tapline.storage.index.IndexSettings;
+import io.tapline.storage.object.ContentStore;
+import io.tapline.storage.object.DirectoryUploadJournal;
 import io.tapline.storage.object.EmbeddedS3Server;
 import io.tapline.storage.object.ObjectStore;
 import io.tapline.storage.object.S3Settings;
@@ -64,5 +66,11 @@ public class StorageConfiguration {
     ObjectStore store = new ObjectStore(settings);
     store.ensureBucket();
     return store;
+  }
+
+  /** Hashed, journaled uploads over the object store (no envelope encryption is configured). */
+  @Bean
+  ContentStore contentStore(ObjectStore objects, TaplineProperties p) {
+    return new ContentStore(objects, null, new DirectoryUploadJournal(p.dataDir().resolve("upload-journal")));
   }
 }
