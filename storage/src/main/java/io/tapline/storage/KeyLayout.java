@@ -10,6 +10,7 @@ import java.util.Locale;
  * conversations/{conversationId}/recordings/{recordingId}/segments/{trackId}/{index:08}.seg
  * conversations/{conversationId}/recordings/{recordingId}/tracks/{trackId}.{ext}
  * conversations/{conversationId}/recordings/{recordingId}/compositions/{compositionId}.{ext}
+ * conversations/{conversationId}/recordings/{recordingId}/compositions/{compositionId}/{name}.{ext}
  * conversations/{conversationId}/files/{fileId}
  * </pre>
  *
@@ -49,6 +50,29 @@ public final class KeyLayout {
       String compositionId, String extension) {
     return recording(conversationId, recordingId) + "compositions/" + id(compositionId) + "."
         + ext(extension);
+  }
+
+  /**
+   * A file of a composition made of several objects (HLS playlist and segments, thumbnail
+   * tiles): all of them under the composition's own prefix, so relative references between them
+   * (a playlist naming its segments) hold.
+   *
+   * @param fileName {@code name.ext}, name as an id, ext as an extension
+   */
+  public static String compositionFile(String conversationId, String recordingId,
+      String compositionId, String fileName) {
+    int dot = fileName == null ? -1 : fileName.lastIndexOf('.');
+    if (dot <= 0) {
+      throw StorageException.invalid("composition file name must be name.ext, got: " + fileName);
+    }
+    return compositionPrefix(conversationId, recordingId, compositionId)
+        + id(fileName.substring(0, dot)) + "." + ext(fileName.substring(dot + 1));
+  }
+
+  /** The prefix under which a multi-file composition's files live. */
+  public static String compositionPrefix(String conversationId, String recordingId,
+      String compositionId) {
+    return recording(conversationId, recordingId) + "compositions/" + id(compositionId) + "/";
   }
 
   public static String file(String conversationId, String fileId) {

@@ -15,6 +15,8 @@ class KeyLayoutTest {
         KeyLayout.track("c1", "r1", "mic", "ogg"));
     assertEquals("conversations/c1/recordings/r1/compositions/k1.mp4",
         KeyLayout.composition("c1", "r1", "k1", "mp4"));
+    assertEquals("conversations/c1/recordings/r1/compositions/k1/seg-00001.m4s",
+        KeyLayout.compositionFile("c1", "r1", "k1", "seg-00001.m4s"));
     assertEquals("conversations/c1/recordings/r1/manifest.json", KeyLayout.manifest("c1", "r1"));
     assertEquals("conversations/c1/files/f1", KeyLayout.file("c1", "f1"));
     assertTrue(KeyLayout.segment("c1", "r1", "cam", 0).startsWith(KeyLayout.recording("c1",
@@ -29,5 +31,9 @@ class KeyLayoutTest {
     }
     assertThrows(StorageException.class, () -> KeyLayout.track("c", "r", "t", "../x"));
     assertThrows(StorageException.class, () -> KeyLayout.segment("c", "r", "t", -1));
+    for (String bad : new String[] {"../x.ts", "x", ".ts", "a/b.ts", "x.TS", "x.", "a.b/c"}) {
+      assertThrows(StorageException.class, () -> KeyLayout.compositionFile("c", "r", "k", bad),
+          bad);
+    }
   }
 }

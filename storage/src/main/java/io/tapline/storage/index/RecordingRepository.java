@@ -203,13 +203,39 @@ public final class RecordingRepository {
         CompositionStatus.valueOf(rs.getString("status")), ref(rs)), recordingId);
   }
 
+  /** Records a further file of a composition; writing the same (composition, name) updates it. */
+  public void saveCompositionFile(CompositionFile f, Instant now) {
+    KeyLayout.id(f.compositionId());
+    StoredRef o = f.object();
+    jdbc.upsert("UPDATE composition_file SET object_key = ?, size_bytes = ?, stored_size = ?, "
+            + "sha256 = ?, key_id = ? WHERE composition_id = ? AND name = ?",
+        new Object[] {o.key(), o.size(), o.storedSize(), o.sha256(), o.keyId(),
+            f.compositionId(), f.name()},
+        "INSERT INTO composition_file (object_key, size_bytes, stored_size, sha256, key_id, "
+            + "composition_id, name, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        new Object[] {o.key(), o.size(), o.storedSize(), o.sha256(), o.keyId(),
+            f.compositionId(), f.name(), now});
+  }
+
+  /** The further files of a composition, by name. */
+  public List<CompositionFile> compositionFiles(String compositionId) {
+    return jdbc.query("SELECT composition_id, name, object_key, size_bytes, stored_size, sha256, "
+        + "key_id FROM composition_file WHERE composition_id = ? ORDER BY name",
+        rs -> new CompositionFile(rs.getString("composition_id"), rs.getString("name"), ref(rs)),
+        compositionId);
+  }
+
   /** Every object key the index holds for a recording (manifest, segments, tracks, etc.). */
   public List<StoredRef> objects(String recordingId) {
     List<StoredRef> out = new ArrayList<>();
     segments(recordingId).forEach(s -> out.add(s.object()));
     tracks(recordingId).stream().filter(t -> t.file() != null).forEach(t -> out.add(t.file()));
-    compositions(recordingId).stream().filter(c -> c.object() != null)
-        .forEach(c -> out.add(c.object()));
+    for (Composition c : compositions(recordingId)) {
+      if (c.object() != null) {
+        out.add(c.object());
+      }
+      compositionFiles(c.id()).forEach(f -> out.add(f.object()));
+    }
     return out;
   }
 

@@ -99,6 +99,18 @@ abstract class IndexContract {
     assertEquals("ops-1", comps.get(0).object().keyId());
     assertEquals(CompositionStatus.AVAILABLE, comps.get(0).status());
     assertEquals(4, db().recordings().objects(r).size());
+    // the further files of a multi-file composition: upserted by name, counted as its objects
+    db().recordings().saveCompositionFile(new CompositionFile(comp.id(), "seg-00001.ts",
+        new StoredRef("c/seg-00001.ts", 7, 7, SHA, null)), T0);
+    db().recordings().saveCompositionFile(new CompositionFile(comp.id(), "seg-00001.ts",
+        new StoredRef("c/seg-00001.ts", 8, 8, SHA, null)), T0);
+    db().recordings().saveCompositionFile(new CompositionFile(comp.id(), "seg-00000.ts",
+        new StoredRef("c/seg-00000.ts", 6, 6, SHA, null)), T0);
+    var files = db().recordings().compositionFiles(comp.id());
+    assertEquals(List.of("seg-00000.ts", "seg-00001.ts"),
+        files.stream().map(CompositionFile::name).toList());
+    assertEquals(8, files.get(1).object().size());
+    assertEquals(6, db().recordings().objects(r).size());
     // A segment of a track that does not exist is the caller's mistake.
     var e = assertThrows(StorageException.class, () -> db().recordings().saveSegment(
         new Segment(r, "ghost", 0, new StoredRef("g", 1, 1, SHA, null), null, null), T0));
