@@ -108,6 +108,11 @@ public class BatchJobsConfiguration extends DefaultBatchConfiguration {
   }
 
   @Bean
+  DerivedOutputs derivedOutputs(CompositionSlots slots) {
+    return new DerivedOutputs(slots);
+  }
+
+  @Bean
   OutputPublisher outputPublisher(ContentStore content, IndexDatabase index, Clock clock) {
     return new OutputPublisher(content, index.recordings(), clock);
   }
@@ -281,16 +286,25 @@ public class BatchJobsConfiguration extends DefaultBatchConfiguration {
   Job postProcessArchiveJob(JobRepository repo,
       PlatformTransactionManager batchTransactionManager,
       @Qualifier("postFetch") Tasklet fetch, @Qualifier("postProcess") Tasklet process,
-      @Qualifier("postStore") Tasklet store, @Qualifier("postCleanup") Tasklet cleanup) {
+      @Qualifier("postStore") Tasklet store, @Qualifier("postCleanup") Tasklet cleanup,
+      PostProcessFailureListener failures) {
     PlatformTransactionManager tx = batchTransactionManager;
     return new JobBuilder(BatchJobs.POST_PROCESS, repo)
         .validator(new DefaultJobParametersValidator(
             new String[] {"recordingId", "operation"}, new String[0]))
+        .listener(failures)
         .start(step("fetchRecording", repo, fetch, tx))
         .next(step("process", repo, process, tx))
         .next(step("storeOutputs", repo, store, tx))
         .next(step("postCleanup", repo, cleanup, tx))
         .build();
+  }
+
+  @Bean
+  PostProcessFailureListener postProcessFailureListener(OutputPublisher publisher,
+      ReadyNotifier notifier, IndexDatabase index, BatchSettings settings, JobProgress progress) {
+    return new PostProcessFailureListener(publisher, notifier, index.recordings(),
+        index.conversations(), settings, progress);
   }
 
   @Bean
@@ -312,9 +326,10 @@ public class BatchJobsConfiguration extends DefaultBatchConfiguration {
   @StepScope
   Tasklet postProcess(PostProcessTasklets.Contexts contexts,
       @Value("#{jobParameters}") Map<String, Object> parameters,
-      CompositionRenderer renderer, TrackExports exports, OutputPublisher publisher) {
+      CompositionRenderer renderer, TrackExports exports, OutputPublisher publisher,
+      DerivedOutputs derived) {
     return PostProcessTasklets.process(contexts.of(PostProcessRequest.fromParameters(parameters)),
-        renderer, exports, publisher);
+        renderer, exports, publisher, derived);
   }
 
   @Bean
@@ -322,9 +337,9 @@ public class BatchJobsConfiguration extends DefaultBatchConfiguration {
   Tasklet postStore(PostProcessTasklets.Contexts contexts,
       @Value("#{jobParameters}") Map<String, Object> parameters,
       OutputPublisher publisher, ReadyNotifier notifier, CompositionRenderer renderer,
-      TrackExports exports) {
+      TrackExports exports, DerivedOutputs derived) {
     return PostProcessTasklets.store(contexts.of(PostProcessRequest.fromParameters(parameters)),
-        publisher, notifier, renderer, exports);
+        publisher, notifier, renderer, exports, derived);
   }
 
   @Bean

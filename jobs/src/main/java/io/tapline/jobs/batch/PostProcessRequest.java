@@ -12,16 +12,33 @@ import org.springframework.batch.core.JobParametersBuilder;
  * instance: the same request twice runs once.
  *
  * @param composition for {@link Operation#COMPOSE}, what to make; null otherwise
+ * @param derived for the operations that derive an output from a stored composition (or the
+ *     tracks' audio), what to make; null otherwise
  */
 public record PostProcessRequest(String recordingId, Operation operation,
-    CompositionRequest composition) {
+    CompositionRequest composition, DerivedRequest derived) {
 
   /** What to do. */
   public enum Operation {
     /** A composition with another layout, format, size or rate, rendered from the segments. */
     COMPOSE,
     /** Each audio track (one per speaker) exported to its own Ogg/Opus file, not re-encoded. */
-    SPEAKER_AUDIO
+    SPEAKER_AUDIO,
+    /** A stored composition in another container, codec, size or bitrate. */
+    TRANSCODE,
+    /** Audio only: from a stored composition, or the mix of the recording's audio tracks. */
+    EXTRACT_AUDIO,
+    /** A poster frame of a stored composition at a given time (JPEG or PNG). */
+    POSTER,
+    /** A strip of evenly spaced thumbnails of a stored composition: tiles and a sprite. */
+    THUMBNAILS,
+    /** A stored composition as HLS (playlist + fMP4 or TS segments), copied when H.264/AAC. */
+    PACKAGE_HLS;
+
+    /** Whether it derives an output through a {@link DerivedRequest}. */
+    public boolean derives() {
+      return this != COMPOSE && this != SPEAKER_AUDIO;
+    }
   }
 
   public PostProcessRequest {
@@ -30,6 +47,30 @@ public record PostProcessRequest(String recordingId, Operation operation,
     if ((operation == Operation.COMPOSE) != (composition != null)) {
       throw new IllegalArgumentException("a composition is given exactly when composing");
     }
+    if (operation.derives() != (derived != null) || (derived != null
+        && derived.operation() != operation)) {
+      throw new IllegalArgumentException("what to derive is given exactly for " + operation
+          + " and only for it");
+    }
+  }
+
+  public PostProcessRequest(String recordingId, Operation operation,
+      CompositionRequest composition) {
+    this(recordingId, operation, composition, null);
+  }
+
+  /** An output derived from a stored composition or the tracks' audio. */
+  public static PostProcessRequest derive(String recordingId, DerivedRequest derived) {
+    return new PostProcessRequest(recordingId, derived.operation(), null, derived);
+  }
+
+  /** The id of the composition row this request makes, if it makes one. */
+  public java.util.Optional<String> outputId() {
+    if (composition != null) {
+      return java.util.Optional.of(composition.compositionId(recordingId));
+    }
+    return derived == null ? java.util.Optional.empty()
+        : java.util.Optional.of(derived.outputId(recordingId));
   }
 
   public static PostProcessRequest compose(String recordingId, CompositionRequest composition) {
@@ -42,8 +83,8 @@ public record PostProcessRequest(String recordingId, Operation operation,
 
   /** A name for this request's scratch directory, unique per request. */
   public String workKey() {
-    return operation == Operation.COMPOSE ? composition.compositionId(recordingId)
-        : recordingId + "-" + operation.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    return outputId().orElseGet(() -> recordingId + "-"
+        + operation.name().toLowerCase(Locale.ROOT).replace('_', '-'));
   }
 
   public JobParameters toParameters() {
@@ -57,14 +98,35 @@ public record PostProcessRequest(String recordingId, Operation operation,
           .addLong("height", (long) composition.height())
           .addLong("fps", (long) composition.fps());
     }
+    if (derived != null) {
+      b.addString("source", derived.source())
+          .addString("format", derived.format())
+          .addLong("width", (long) derived.width())
+          .addLong("height", (long) derived.height())
+          .addLong("bitrate", derived.bitrate())
+          .addLong("atMs", derived.atMillis())
+          .addLong("count", (long) derived.count())
+          .addLong("segmentSeconds", (long) derived.segmentSeconds());
+    }
     return b.toJobParameters();
   }
 
   /** The request a job's parameters describe. */
   public static PostProcessRequest fromParameters(java.util.Map<String, Object> p) {
+    Operation op = Operation.valueOf((String) p.get("operation"));
+    if (op.derives()) {
+      return derive((String) p.get("recordingId"), new DerivedRequest(op,
+          (String) p.get("source"), (String) p.get("format"), num(p, "width"), num(p, "height"),
+          (Long) p.get("bitrate"), (Long) p.get("atMs"), num(p, "count"),
+          num(p, "segmentSeconds")));
+    }
     return fromParameters((String) p.get("recordingId"), (String) p.get("operation"),
         (String) p.get("layout"), (String) p.get("format"), (Long) p.get("width"),
         (Long) p.get("height"), (Long) p.get("fps"));
+  }
+
+  private static int num(java.util.Map<String, Object> p, String key) {
+    return ((Long) p.get(key)).intValue();
   }
 
   /** The request a job's parameters describe. */

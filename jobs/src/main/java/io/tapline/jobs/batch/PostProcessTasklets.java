@@ -33,6 +33,17 @@ public final class PostProcessTasklets {
       return source.fetch(request.recordingId(), work.source());
     }
 
+    /** The stored composition a derived output is made from, fetched once. */
+    Path fetchedComposition() throws java.io.IOException {
+      return source.fetchComposition(request.recordingId(), request.derived().source(),
+          work.source());
+    }
+
+    /** The layout a derived output is indexed with: its source composition's. */
+    String derivedLayout() {
+      return layoutOf(recordings, request);
+    }
+
     void progress(ChunkContext chunk, String activity, double fraction, boolean waiting) {
       progress.update(FinalizeTasklets.jobExecutionId(chunk), activity, fraction, waiting);
     }
@@ -52,6 +63,13 @@ public final class PostProcessTasklets {
 
   public static Tasklet fetch(Context ctx) {
     return (contribution, chunk) -> {
+      DerivedRequest d = ctx.request().derived();
+      if (d != null && !d.fromMix()) {
+        ctx.progress(chunk, "fetching composition " + d.source() + " from storage", 0, false);
+        ctx.fetchedComposition();
+        contribution.incrementWriteCount(1);
+        return RepeatStatus.FINISHED;
+      }
       ctx.progress(chunk, "fetching the recording from storage", 0, false);
       var m = ctx.fetched().readManifest();
       contribution.incrementWriteCount(m.tracks().stream().mapToInt(t -> t.segments().size())
@@ -60,10 +78,33 @@ public final class PostProcessTasklets {
     };
   }
 
+  /** The layout of what a request makes ({@code audio_mix} for a mix of the tracks). */
+  static String layoutOf(RecordingRepository recordings, PostProcessRequest request) {
+    if (request.composition() != null) {
+      return request.composition().layoutName();
+    }
+    DerivedRequest d = request.derived();
+    if (d == null) {
+      return "none";
+    }
+    if (d.fromMix()) {
+      return "audio_mix";
+    }
+    return recordings.compositions(request.recordingId()).stream()
+        .filter(c -> c.id().equals(d.source())).map(c -> c.layout()).findFirst()
+        .orElse("unknown");
+  }
+
+  /** The format of what a request makes, as indexed. */
+  static String formatOf(PostProcessRequest request) {
+    return request.composition() != null ? request.composition().formatName()
+        : request.derived() != null ? request.derived().formatName() : "none";
+  }
+
   public static Tasklet process(Context ctx, CompositionRenderer renderer, TrackExports exports,
-      OutputPublisher publisher) {
+      OutputPublisher publisher, DerivedOutputs derived) {
     return (contribution, chunk) -> {
-      contribution.incrementWriteCount(make(ctx, chunk, renderer, exports, publisher));
+      contribution.incrementWriteCount(make(ctx, chunk, renderer, exports, publisher, derived));
       return RepeatStatus.FINISHED;
     };
   }
@@ -73,8 +114,24 @@ public final class PostProcessTasklets {
    * already stored; returns how many were made.
    */
   static int make(Context ctx, ChunkContext chunk, CompositionRenderer renderer,
-      TrackExports exports, OutputPublisher publisher) throws Exception {
+      TrackExports exports, OutputPublisher publisher, DerivedOutputs derived) throws Exception {
     PostProcessRequest req = ctx.request();
+    if (req.derived() != null) {
+      DerivedRequest d = req.derived();
+      String id = d.outputId(req.recordingId());
+      if (DerivedOutputs.existing(d, id, ctx.work().compositions()).isPresent()
+          || FinalizeTasklets.available(ctx.recordings(), req.recordingId(), id)) {
+        return 0;
+      }
+      String activity = d.operation().name().toLowerCase(java.util.Locale.ROOT)
+          .replace('_', ' ') + " " + id;
+      publisher.rendering(req.recordingId(), id, ctx.derivedLayout(), d.formatName());
+      Path source = d.fromMix() ? ctx.fetched().path() : ctx.fetchedComposition();
+      derived.make(d, id, source, ctx.work().compositions(),
+          () -> ctx.progress(chunk, activity, 0, true),
+          f -> ctx.progress(chunk, activity, f, false));
+      return 1;
+    }
     switch (req.operation()) {
       case COMPOSE -> {
         String id = req.composition().compositionId(req.recordingId());
@@ -98,7 +155,8 @@ public final class PostProcessTasklets {
         return exports.export(ctx.fetched(), ctx.work().tracks(),
             t -> !t.isVideo() && !stored.contains(t.trackId())).exported();
       }
-      default -> throw new IllegalStateException("unknown operation " + req.operation());
+      default -> throw new IllegalStateException("not a composition or export: "
+          + req.operation());
     }
   }
 
@@ -107,12 +165,27 @@ public final class PostProcessTasklets {
    * process step ran on a worker that died) are made again first.
    */
   public static Tasklet store(Context ctx, OutputPublisher publisher, ReadyNotifier notifier,
-      CompositionRenderer renderer, TrackExports exports) {
+      CompositionRenderer renderer, TrackExports exports, DerivedOutputs derived) {
     return (contribution, chunk) -> {
-      make(ctx, chunk, renderer, exports, publisher);
+      make(ctx, chunk, renderer, exports, publisher, derived);
       PostProcessRequest req = ctx.request();
       Recording rec = ctx.recordings().get(req.recordingId());
       int stored = 0;
+      if (req.derived() != null) {
+        ctx.progress(chunk, "storing outputs", 0, false);
+        DerivedRequest d = req.derived();
+        String id = d.outputId(rec.id());
+        var made = DerivedOutputs.existing(d, id, ctx.work().compositions());
+        if (made.isPresent()) {
+          stored += publisher.publishDerived(rec.conversationId(), rec.id(), id,
+              ctx.derivedLayout(), d.formatName(), d.multiFile(), made.get());
+        }
+        if (!notifier.compositionReady(rec.id(), id, ctx.applicationId())) {
+          throw new IllegalStateException("output " + id + " was not stored");
+        }
+        contribution.incrementWriteCount(stored);
+        return RepeatStatus.FINISHED;
+      }
       switch (req.operation()) {
         case COMPOSE -> {
           String id = req.composition().compositionId(req.recordingId());

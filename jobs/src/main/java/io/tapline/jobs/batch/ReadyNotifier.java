@@ -99,6 +99,21 @@ public final class ReadyNotifier {
         EventType.RECORDING_FAILED, applicationId, clock.instant(), data));
   }
 
+  /**
+   * Publishes {@code composition.failed} once per failed attempt ({@code attempt}: the job
+   * execution id).
+   */
+  public void compositionFailed(String recordingId, String compositionId, String applicationId,
+      long attempt, String reason) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    recordings.find(recordingId).ifPresent(r -> data.put("conversationId", r.conversationId()));
+    data.put("recordingId", recordingId);
+    data.put("compositionId", compositionId);
+    data.put("reason", reason == null ? "unknown" : reason);
+    events.publish(new Event(eventId("composition.failed/" + compositionId + "/" + attempt),
+        EventType.COMPOSITION_FAILED, applicationId, clock.instant(), data));
+  }
+
   static String recordingReadyId(String recordingId) {
     return eventId("recording.ready/" + recordingId);
   }

@@ -8,6 +8,8 @@ import io.tapline.pipeline.manifest.RecordingDirectory;
 import io.tapline.pipeline.manifest.SegmentEntry;
 import io.tapline.storage.KeyLayout;
 import io.tapline.storage.NotFoundException;
+import io.tapline.storage.index.Composition;
+import io.tapline.storage.index.CompositionStatus;
 import io.tapline.storage.index.Recording;
 import io.tapline.storage.index.RecordingRepository;
 import io.tapline.storage.object.ContentStore;
@@ -17,6 +19,9 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,6 +100,47 @@ public final class RecordingSource {
     log.info("fetched recording {} from storage: {} segments into {}", recordingId, segments,
         target);
     return dir;
+  }
+
+  /**
+   * A stored composition of the recording (AVAILABLE in the index) downloaded into {@code
+   * targetDir} as {@code {compositionId}.{ext}}, its SHA-256 checked against the index; fetched
+   * once, then reused.
+   *
+   * @throws NotFoundException when the recording has no such stored composition
+   */
+  public Path fetchComposition(String recordingId, String compositionId, Path targetDir)
+      throws IOException {
+    Composition c = recordings.compositions(recordingId).stream()
+        .filter(x -> x.id().equals(compositionId)).findFirst()
+        .filter(x -> x.status() == CompositionStatus.AVAILABLE && x.object() != null)
+        .orElseThrow(() -> new NotFoundException("recording " + recordingId
+            + " has no stored composition " + compositionId));
+    String key = c.object().key();
+    Path file = targetDir.resolve(compositionId + "." + key.substring(key.lastIndexOf('.') + 1));
+    if (Files.isRegularFile(file)) {
+      return file;
+    }
+    Files.createDirectories(targetDir);
+    Path part = WorkDirs.partial(file);
+    MessageDigest sha;
+    try {
+      sha = MessageDigest.getInstance("SHA-256");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    try (InputStream in = new DigestInputStream(content.open(key), sha)) {
+      Files.copy(in, part, StandardCopyOption.REPLACE_EXISTING);
+    }
+    String got = HexFormat.of().formatHex(sha.digest());
+    if (!got.equals(c.object().sha256())) {
+      Files.deleteIfExists(part);
+      throw new IOException("composition " + key + " read back with SHA-256 " + got
+          + ", the index says " + c.object().sha256());
+    }
+    WorkDirs.complete(file);
+    log.info("fetched composition {} from storage into {}", compositionId, file);
+    return file;
   }
 
   private static void writeEvents(RecordingDirectory dir, StoredManifest stored)
