@@ -61,7 +61,12 @@ public final class AbandonedExecutions {
     return failed;
   }
 
-  private Instant latest(JobExecution e, LocalDateTime jobTouched) {
+  /** When the repository last saw the execution or one of its steps updated. */
+  static Instant lastUpdated(JobExecution e) {
+    return latest(e, e.getLastUpdated() != null ? e.getLastUpdated() : e.getCreateTime());
+  }
+
+  private static Instant latest(JobExecution e, LocalDateTime jobTouched) {
     Instant last = instant(jobTouched);
     for (StepExecution s : e.getStepExecutions()) {
       if (s.getLastUpdated() != null && instant(s.getLastUpdated()).isAfter(last)) {
@@ -71,7 +76,8 @@ public final class AbandonedExecutions {
     return last;
   }
 
-  private void fail(JobExecution e) {
+  /** Marks a running execution and its running steps FAILED ("abandoned"). */
+  void fail(JobExecution e) {
     LocalDateTime now = LocalDateTime.now(clock);
     for (StepExecution s : e.getStepExecutions()) {
       if (s.getStatus().isRunning()) {

@@ -106,6 +106,14 @@ public final class BatchJobs implements FinalizeLauncher {
     return abandoned.recover(NAMES, settings.abandonAfter());
   }
 
+  /**
+   * Launches a failed execution's job again in the background, with the same parameters: it
+   * resumes at the step that failed (the heartbeat monitor's restart).
+   */
+  public JobExecution restart(JobExecution failed) {
+    return run(asyncLauncher, failed.getJobInstance().getJobName(), failed.getJobParameters());
+  }
+
   public Optional<JobStatus> status(long executionId) {
     return Optional.ofNullable(explorer.getJobExecution(executionId)).map(this::status);
   }

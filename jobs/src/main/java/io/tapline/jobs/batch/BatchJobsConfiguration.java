@@ -24,6 +24,9 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.repeat.RepeatStatus;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
@@ -57,12 +60,23 @@ public class BatchJobsConfiguration extends DefaultBatchConfiguration {
         PlatformTransactionManager.class);
   }
 
-  /** The job repository, after its tables exist. */
+  /** The job repository, after its tables (and the heartbeat table beside them) exist. */
   @Bean
   @Override
   public JobRepository jobRepository() {
     BatchSchema.initialize(getDataSource());
+    ExecutionHeartbeats.createTable(getDataSource());
     return super.jobRepository();
+  }
+
+  /** Beats for the executions running here; fails and restarts those of dead workers. */
+  @Bean(initMethod = "start", destroyMethod = "close")
+  HeartbeatMonitor heartbeatMonitor(IndexDatabase index, JobExplorer explorer,
+      AbandonedExecutions abandoned, ObjectProvider<BatchJobs> jobs,
+      BatchJobsProperties properties, Clock clock, ObjectProvider<MeterRegistry> meters) {
+    return new HeartbeatMonitor(new ExecutionHeartbeats(index.dataSource()), explorer, abandoned,
+        e -> jobs.getObject().restart(e), properties.toHeartbeatSettings(), clock,
+        meters.getIfAvailable(() -> Metrics.globalRegistry));
   }
 
   @Bean
@@ -194,12 +208,13 @@ public class BatchJobsConfiguration extends DefaultBatchConfiguration {
       @Qualifier("finalizeUploadOutputs") Tasklet uploadOutputs,
       @Qualifier("finalizeReady") Tasklet ready,
       @Qualifier("finalizeCleanup") Tasklet cleanup,
-      FinalizeFailureListener failures) {
+      FinalizeFailureListener failures, HeartbeatMonitor heartbeats) {
     PlatformTransactionManager tx = batchTransactionManager;
     return new JobBuilder(BatchJobs.FINALIZE, repo)
         .validator(new DefaultJobParametersValidator(new String[] {"recordingId"},
             new String[0]))
         .listener(failures)
+        .listener(heartbeats)
         .start(step("verifySegments", repo, verify, tx))
         .next(step("uploadSegments", repo, uploadSegments, tx))
         .next(step("exportTracks", repo, exportTracks, tx))
@@ -287,12 +302,13 @@ public class BatchJobsConfiguration extends DefaultBatchConfiguration {
       PlatformTransactionManager batchTransactionManager,
       @Qualifier("postFetch") Tasklet fetch, @Qualifier("postProcess") Tasklet process,
       @Qualifier("postStore") Tasklet store, @Qualifier("postCleanup") Tasklet cleanup,
-      PostProcessFailureListener failures) {
+      PostProcessFailureListener failures, HeartbeatMonitor heartbeats) {
     PlatformTransactionManager tx = batchTransactionManager;
     return new JobBuilder(BatchJobs.POST_PROCESS, repo)
         .validator(new DefaultJobParametersValidator(
             new String[] {"recordingId", "operation"}, new String[0]))
         .listener(failures)
+        .listener(heartbeats)
         .start(step("fetchRecording", repo, fetch, tx))
         .next(step("process", repo, process, tx))
         .next(step("storeOutputs", repo, store, tx))
@@ -353,8 +369,8 @@ public class BatchJobsConfiguration extends DefaultBatchConfiguration {
 
   @Bean
   Job purgeExpiredJob(JobRepository repo, PlatformTransactionManager batchTransactionManager,
-      @Qualifier("purgeTasklet") Tasklet purge) {
-    return new JobBuilder(BatchJobs.PURGE, repo)
+      @Qualifier("purgeTasklet") Tasklet purge, HeartbeatMonitor heartbeats) {
+    return new JobBuilder(BatchJobs.PURGE, repo).listener(heartbeats)
         .start(step("purge", repo, purge, batchTransactionManager)).build();
   }
 
@@ -376,8 +392,8 @@ public class BatchJobsConfiguration extends DefaultBatchConfiguration {
 
   @Bean
   Job verifyArchiveJob(JobRepository repo, PlatformTransactionManager batchTransactionManager,
-      @Qualifier("verifyTasklet") Tasklet verify) {
-    return new JobBuilder(BatchJobs.VERIFY, repo)
+      @Qualifier("verifyTasklet") Tasklet verify, HeartbeatMonitor heartbeats) {
+    return new JobBuilder(BatchJobs.VERIFY, repo).listener(heartbeats)
         .start(step("verify", repo, verify, batchTransactionManager)).build();
   }
 

@@ -22,6 +22,40 @@ public class BatchJobsProperties {
   private boolean verifyRepair = false;
   /** Fail executions left running by a dead worker when this one starts. */
   private boolean recoverOnStartup = true;
+  /** How often executions running here beat. */
+  private Duration heartbeatInterval = Duration.ofSeconds(10);
+  /** Another worker's execution silent this long is failed and restarted here; 0 = off. */
+  private Duration heartbeatTimeout = Duration.ofMinutes(1);
+  /** This worker's name in heartbeat rows; blank = pid@host plus a random suffix. */
+  private String nodeId = "";
+
+  public HeartbeatSettings toHeartbeatSettings() {
+    return new HeartbeatSettings(heartbeatInterval, heartbeatTimeout, nodeId);
+  }
+
+  public Duration getHeartbeatInterval() {
+    return heartbeatInterval;
+  }
+
+  public void setHeartbeatInterval(Duration heartbeatInterval) {
+    this.heartbeatInterval = heartbeatInterval;
+  }
+
+  public Duration getHeartbeatTimeout() {
+    return heartbeatTimeout;
+  }
+
+  public void setHeartbeatTimeout(Duration heartbeatTimeout) {
+    this.heartbeatTimeout = heartbeatTimeout;
+  }
+
+  public String getNodeId() {
+    return nodeId;
+  }
+
+  public void setNodeId(String nodeId) {
+    this.nodeId = nodeId;
+  }
 
   public boolean isRecoverOnStartup() {
     return recoverOnStartup;

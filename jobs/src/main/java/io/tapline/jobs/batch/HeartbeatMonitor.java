@@ -1,0 +1,170 @@
+package io.tapline.jobs.batch;
+
+import io.micrometer.core.instrument.Counter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.JobExecution;
+import org.springframework.batch.core.JobExecutionListener;
+import org.springframework.batch.core.explore.JobExplorer;
+
+/**
+ * Cluster recovery. Every {@code interval}, each execution running on this worker beats (its
+ * {@link ExecutionHeartbeats} row), and any running execution of another worker whose last beat
+ * (or, without one, its last repository update) is older than {@code timeout} is taken over: one
+ * worker wins the claim, marks it FAILED ("abandoned") and launches its job again with the same
+ * parameters, which resumes at the step that was interrupted.
+ *
+ * <p>Registered as a listener on every batch job, so it knows what runs here.
+ */
+public final class HeartbeatMonitor implements JobExecutionListener, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(HeartbeatMonitor.class);
+
+  /** Launches a failed execution's job again (the batch jobs' async launcher). */
+  @FunctionalInterface
+  public interface Restarter {
+    void restart(JobExecution failed);
+  }
+
+  private final ExecutionHeartbeats beats;
+  private final JobExplorer explorer;
+  private final AbandonedExecutions abandoned;
+  private final Restarter restarter;
+  private final HeartbeatSettings settings;
+  private final Clock clock;
+  private final Set<Long> local = ConcurrentHashMap.newKeySet();
+  private final Counter recovered;
+  private ScheduledExecutorService timer;
+
+  public HeartbeatMonitor(ExecutionHeartbeats beats, JobExplorer explorer,
+      AbandonedExecutions abandoned, Restarter restarter, HeartbeatSettings settings,
+      Clock clock, io.micrometer.core.instrument.MeterRegistry meters) {
+    this.beats = beats;
+    this.explorer = explorer;
+    this.abandoned = abandoned;
+    this.restarter = restarter;
+    this.settings = settings;
+    this.clock = clock;
+    this.recovered = Counter.builder("tapline.jobs.batch.recovered")
+        .description("executions of dead workers failed and restarted here").register(meters);
+  }
+
+  @Override
+  public void beforeJob(JobExecution execution) {
+    local.add(execution.getId());
+    beats.beat(execution.getId(), settings.nodeId(), clock.instant());
+  }
+
+  @Override
+  public void afterJob(JobExecution execution) {
+    local.remove(execution.getId());
+    beats.remove(execution.getId());
+  }
+
+  /** Starts beating and looking for stale executions every interval. */
+  public synchronized void start() {
+    if (timer != null) {
+      return;
+    }
+    timer = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "tapline-heartbeat");
+      t.setDaemon(true);
+      return t;
+    });
+    long ms = settings.interval().toMillis();
+    timer.scheduleWithFixedDelay(this::tick, ms, ms, TimeUnit.MILLISECONDS);
+    log.info("node {}: heartbeat every {}, executions silent for {} are recovered",
+        settings.nodeId(), settings.interval(),
+        settings.timeout().isZero() ? "(never: recovery off)" : settings.timeout());
+  }
+
+  /** Stops beating (a worker that stops is, to the others, a dead one). */
+  @Override
+  public synchronized void close() {
+    if (timer != null) {
+      timer.shutdownNow();
+      timer = null;
+    }
+  }
+
+  void tick() {
+    try {
+      beatAll();
+      if (!settings.timeout().isZero()) {
+        recoverStale();
+      }
+    } catch (RuntimeException e) {
+      log.warn("heartbeat round failed (retried next interval): {}", e.getMessage());
+    }
+  }
+
+  /** Beats for every execution running here. */
+  void beatAll() {
+    Instant now = clock.instant();
+    for (Long id : local) {
+      if (!beats.beat(id, settings.nodeId(), now)) {
+        log.error("execution {} was taken over by another worker (this one missed its "
+            + "heartbeats): its work here is a duplicate", id);
+      }
+    }
+  }
+
+  /**
+   * Fails and restarts the running executions of other workers silent for longer than the
+   * timeout.
+   *
+   * @return the ids of the executions taken over
+   */
+  public List<Long> recoverStale() {
+    Instant now = clock.instant();
+    Instant cutoff = now.minus(settings.timeout());
+    List<Long> taken = new ArrayList<>();
+    for (String name : BatchJobs.NAMES) {
+      for (JobExecution e : explorer.findRunningJobExecutions(name)) {
+        if (local.contains(e.getId())) {
+          continue;
+        }
+        Optional<ExecutionHeartbeats.Beat> beat = beats.find(e.getId());
+        Instant last = beat.map(ExecutionHeartbeats.Beat::at)
+            .orElseGet(() -> AbandonedExecutions.lastUpdated(e));
+        if (!last.isBefore(cutoff) || !beats.claim(e.getId(), beat, settings.nodeId(), now)) {
+          continue;
+        }
+        String from = beat.map(ExecutionHeartbeats.Beat::nodeId).orElse("a worker without "
+            + "heartbeats");
+        log.warn("execution {} of {} ({}) on {} silent since {} (timeout {}): failing it and "
+            + "restarting here on {}", e.getId(), name, e.getJobParameters(), from, last,
+            settings.timeout(), settings.nodeId());
+        abandoned.fail(e);
+        beats.remove(e.getId());
+        recovered.increment();
+        taken.add(e.getId());
+        try {
+          restarter.restart(e);
+        } catch (RuntimeException ex) {
+          log.error("could not restart {} {}: {}", name, e.getJobParameters(), ex.getMessage());
+        }
+      }
+    }
+    return taken;
+  }
+
+  /** Executions running on this worker now. */
+  public Set<Long> local() {
+    return Set.copyOf(local);
+  }
+
+  Duration timeout() {
+    return settings.timeout();
+  }
+}
