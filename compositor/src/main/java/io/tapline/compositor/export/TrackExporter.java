@@ -28,8 +28,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes one track of a recording to a standard file without re-encoding: VP8 and VP9 to WebM,
- * H.264 to MP4, Opus to Ogg (or WebM). Times come from the track's RTP timestamps through its clock, on the recording's
+ * Writes one track of a recording to a standard file without re-encoding: VP8, VP9 and AV1 to
+ * WebM (AV1 also to MP4 when asked for by the file name), H.264 to MP4, Opus to Ogg (or WebM). Times come from the track's RTP timestamps through its clock, on the recording's
  * output timeline (time 0 = recording start, pauses cut), so every exported file of a recording
  * lines up: video starts at its first keyframe and its start time says where; audio starts at 0
  * with silence where nobody sent anything.
@@ -197,6 +197,7 @@ public final class TrackExporter {
     return switch (ext) {
       case "webm" -> webmCodec ? "webm" : track.codec().exportFormat(); // WebM holds no H.264
       case "mkv" -> "matroska";
+      case "mp4" -> video && track.codec().fitsMp4() ? "mp4" : track.codec().exportFormat();
       case "ogg", "opus" -> video ? track.codec().exportFormat() : "ogg";
       default -> track.codec().exportFormat();
     };
