@@ -136,17 +136,20 @@ public final class TrackExporter {
           end = pts + dur;
         } else {
           long sample = Math.round(t * 48000.0 / micros);
-          // silence from the end of the previous packet (or time 0) up to this one, whole 20 ms packets
-          while (sample - nextAudio >= OpusSilence.SAMPLES) {
-            writeAudio(mux, OpusSilence.PACKET, nextAudio, OpusSilence.SAMPLES, tbDen);
-            nextAudio += OpusSilence.SAMPLES;
+          // silence from the end of the previous packet (or time 0) up to this one: 20 ms packets, then
+          // 10, 5 and 2.5 ms ones, so the packet lands within 2.5 ms of its time and the stream has no
+          // hole (an Ogg player plays packets back to back: a hole would pull everything after it early)
+          while (sample - nextAudio >= OpusSilence.MIN_SAMPLES) {
+            int fill = OpusSilence.fillSamples(sample - nextAudio);
+            writeAudio(mux, OpusSilence.packet(fill), nextAudio, fill, tbDen);
+            nextAudio += fill;
             frames++;
           }
           if (first == Long.MIN_VALUE) {
             first = 0;
           }
           int n = OpusCodec.samplesPerPacket(f.data());
-          long at = Math.max(sample, nextAudio);
+          long at = nextAudio; // within 2.5 ms before its time, or late after an overlapping packet
           if (at - sample >= n) {
             skips.add(track.id(), "audio.overlapping_packet", 1, "packet overlaps the previous one");
             continue;
