@@ -88,10 +88,10 @@ public final class Av1Depacketizer extends AssemblingDepacketizer {
         } else {
           long read = Av1Obus.readLeb128(b, pos, end, "av1");
           pos += Av1Obus.leb128Length(read);
-          length = Av1Obus.leb128Value(read);
-          if (length > end - pos) {
+          if (Av1Obus.leb128Value(read) > end - pos) {
             return false;
           }
+          length = (int) Av1Obus.leb128Value(read);
         }
         if (length > 0) {
           int header = b[pos] & 0xff;
@@ -159,11 +159,11 @@ public final class Av1Depacketizer extends AssemblingDepacketizer {
       } else {
         long read = Av1Obus.readLeb128(b, pos, end, "av1");
         pos += Av1Obus.leb128Length(read);
-        length = Av1Obus.leb128Value(read);
-        if (length > end - pos) {
-          throw new MalformedPacketException("av1.element_length", "element of " + length + " bytes, "
-              + (end - pos) + " left");
+        if (Av1Obus.leb128Value(read) > end - pos) {
+          throw new MalformedPacketException("av1.element_length", "element of " + Av1Obus.leb128Value(read)
+              + " bytes, " + (end - pos) + " left");
         }
+        length = (int) Av1Obus.leb128Value(read);
       }
       if (length == 0) {
         throw new MalformedPacketException("av1.empty_element", "OBU element of 0 bytes");

@@ -68,8 +68,9 @@ public final class Av1Obus {
     throw new MalformedPacketException(prefix + ".leb128", "leb128 longer than 8 bytes");
   }
 
-  static int leb128Value(long read) {
-    return (int) (read & 0xffff_ffffL);
+  /** 0 .. 2^32 - 1: compare as a long before narrowing (values past 2^31 - 1 fit no packet). */
+  static long leb128Value(long read) {
+    return read & 0xffff_ffffL;
   }
 
   static int leb128Length(long read) {
@@ -104,7 +105,7 @@ public final class Av1Obus {
         throw new MalformedPacketException("av1.obu_size", "OBU at " + pos + " without obu_size");
       }
       long read = readLeb128(temporalUnit, pos + headerLength, temporalUnit.length, "av1");
-      long end = (long) pos + headerLength + leb128Length(read) + leb128Value(read);
+      long end = pos + headerLength + leb128Length(read) + leb128Value(read);
       if (end > temporalUnit.length) {
         throw new MalformedPacketException("av1.obu_size", "OBU at " + pos + " overruns the temporal unit");
       }

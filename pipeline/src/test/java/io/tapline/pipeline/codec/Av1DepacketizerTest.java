@@ -154,6 +154,9 @@ class Av1DepacketizerTest {
     assertReason("av1.aggregation_header", 0, new byte[] {(byte) 0x88, 0x30, 0});
     assertReason("av1.element_length", 0, new byte[] {0x00, 0x05, 0x30, 0});
     assertReason("av1.leb128", 0, new byte[] {0x00, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x7f});
+    // lengths of 2^32 - 1 (the largest leb128 allowed) fit no packet
+    assertReason("av1.element_length", 0, new byte[] {0x00, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x0f, 0x30});
+    assertReason("av1.obu_size", 0, new byte[] {0x10, 0x32, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x0f, 0});
     assertReason("av1.element_count", 0, new byte[] {0x30, 0x02, 0x30, 0x00});
     assertReason("av1.empty_element", 0, new byte[] {0x00, 0x00, 0x02, 0x30, 0});
     assertReason("av1.obu_forbidden_bit", 0, new byte[] {0x10, (byte) 0xb0, 0});
@@ -193,10 +196,10 @@ class Av1DepacketizerTest {
       assertTrue(Av1Obus.hasSizeField(h), "obu_has_size_field at " + pos);
       int hl = Av1Obus.hasExtension(h) ? 2 : 1;
       long read = Av1Obus.readLeb128(unit, pos + hl, unit.length, "test");
-      int size = Av1Obus.leb128Value(read);
-      out.add(new int[] {Av1Obus.type(h), size});
-      pos += hl + Av1Obus.leb128Length(read) + size;
-      assertTrue(pos <= unit.length, "OBU overruns the unit");
+      long end = (long) pos + hl + Av1Obus.leb128Length(read) + Av1Obus.leb128Value(read);
+      assertTrue(end <= unit.length, "OBU overruns the unit");
+      out.add(new int[] {Av1Obus.type(h), (int) Av1Obus.leb128Value(read)});
+      pos = (int) end;
     }
     return out;
   }
