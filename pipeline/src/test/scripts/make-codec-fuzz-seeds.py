@@ -52,9 +52,20 @@ seeds("vp9", "vp9-gst-320x240-30f.pcap", "gst")
 seeds("vp9", "vp9-ffmpeg-176x144-30f.pcap", "ffmpeg")
 seeds("h264", "h264-gst-320x180-30f.pcap", "gst")
 seeds("h264", "h264-ffmpeg-640x360-30f.pcap", "ffmpeg")
+seeds("av1", "av1-ffmpeg8-320x240-30f.pcap", "ffmpeg8")
 seeds("opus", "opus-gst-50f.pcap", "gst")
 seeds("opus", "opus-ffmpeg-50f.pcap", "ffmpeg")
 write("opus", "gst-dtx", rtp_packets("opus-gst-dtx.pcap")[:12])
+
+# the AV1 sequence header payload: first element of the first packet (aggregation header 0x68,
+# leb128 length, OBU header 0x08 without obu_size, then the payload)
+first = rtp_packets("av1-ffmpeg8-320x240-30f.pcap")[0][12:]
+d = os.path.join(OUT, "av1SequenceHeader")
+os.makedirs(d, exist_ok=True)
+assert first[0] & 0x30 and first[2] == 0x08, first[:4].hex()
+open(os.path.join(d, "ffmpeg8-libaom"), "wb").write(first[3:2 + first[1]])
+# reduced still picture header, profile 0, level 0, 3-bit sizes, 8x8, trailing bits (by hand, AV1 5.5.1)
+open(os.path.join(d, "reduced-still-8x8"), "wb").write(bytes([0x18, 0x08, 0xBF, 0x80]))
 
 SPS = {
     "x264-high-1920x1080": "67640028acd940780227e5c044000003000400000300f03c60c658",

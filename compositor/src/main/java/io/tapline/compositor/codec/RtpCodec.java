@@ -18,11 +18,24 @@ public interface RtpCodec {
   /** FFmpeg {@code AV_CODEC_ID_*} of the bitstream. */
   int ffmpegCodecId();
 
+  /**
+   * The FFmpeg decoder to use by name, when the default for {@link #ffmpegCodecId()} will not do;
+   * null for the default.
+   */
+  default String decoderName() {
+    return null;
+  }
+
   /** FFmpeg muxer for a per-track file, e.g. {@code webm}. */
   String exportFormat();
 
   /** File extension for {@link #exportFormat()}, without the dot. */
   String exportExtension();
+
+  /** Whether a per-track file may also be MP4 (asked for by a {@code .mp4} name). */
+  default boolean fitsMp4() {
+    return exportFormat().equals("mp4");
+  }
 
   /**
    * Rebuilds frames from packets in sequence order. Frames that cannot be decoded correctly

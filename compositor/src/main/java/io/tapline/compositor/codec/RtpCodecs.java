@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /** The codecs the compositor understands, looked up by SDP encoding name. */
 public final class RtpCodecs {
-  private static final List<RtpCodec> ALL = List.of(new Vp8Codec(), new Vp9Codec(), new H264Codec(), new OpusCodec());
+  private static final List<RtpCodec> ALL = List.of(new Vp8Codec(), new Vp9Codec(), new H264Codec(), new Av1Codec(),
+      new OpusCodec());
 
   private RtpCodecs() {}
 

@@ -7,6 +7,7 @@ import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_alloc_context3;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_decoder;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_decoder_by_name;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_free_context;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_open2;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_frame;
@@ -56,7 +57,11 @@ final class VideoTrackDecoder implements AutoCloseable {
     for (int i = 0; i < wall.length; i++) {
       wall[i] = track.wallMicros(frames.get(i));
     }
-    AVCodec codec = avcodec_find_decoder(track.codec().ffmpegCodecId());
+    String name = track.codec().decoderName();
+    AVCodec codec = name != null ? avcodec_find_decoder_by_name(name) : null;
+    if (codec == null || codec.isNull()) {
+      codec = avcodec_find_decoder(track.codec().ffmpegCodecId());
+    }
     if (codec == null || codec.isNull()) {
       throw new IOException("no FFmpeg decoder for " + track.codec().name());
     }

@@ -28,8 +28,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes one track of a recording to a standard file without re-encoding: VP8 and VP9 to WebM,
- * H.264 to MP4, Opus to Ogg (or WebM). Times come from the track's RTP timestamps through its clock, on the recording's
+ * Writes one track of a recording to a standard file without re-encoding: VP8, VP9 and AV1 to
+ * WebM (AV1 also to MP4 when asked for by the file name), H.264 to MP4, Opus to Ogg (or WebM). Times come from the track's RTP timestamps through its clock, on the recording's
  * output timeline (time 0 = recording start, pauses cut), so every exported file of a recording
  * lines up: video starts at its first keyframe and its start time says where; audio starts at 0
  * with silence where nobody sent anything.
@@ -136,17 +136,20 @@ public final class TrackExporter {
           end = pts + dur;
         } else {
           long sample = Math.round(t * 48000.0 / micros);
-          // silence from the end of the previous packet (or time 0) up to this one, whole 20 ms packets
-          while (sample - nextAudio >= OpusSilence.SAMPLES) {
-            writeAudio(mux, OpusSilence.PACKET, nextAudio, OpusSilence.SAMPLES, tbDen);
-            nextAudio += OpusSilence.SAMPLES;
+          // silence from the end of the previous packet (or time 0) up to this one: 20 ms packets, then
+          // 10, 5 and 2.5 ms ones, so the packet lands within 2.5 ms of its time and the stream has no
+          // hole (an Ogg player plays packets back to back: a hole would pull everything after it early)
+          while (sample - nextAudio >= OpusSilence.MIN_SAMPLES) {
+            int fill = OpusSilence.fillSamples(sample - nextAudio);
+            writeAudio(mux, OpusSilence.packet(fill), nextAudio, fill, tbDen);
+            nextAudio += fill;
             frames++;
           }
           if (first == Long.MIN_VALUE) {
             first = 0;
           }
           int n = OpusCodec.samplesPerPacket(f.data());
-          long at = Math.max(sample, nextAudio);
+          long at = nextAudio; // within 2.5 ms before its time, or late after an overlapping packet
           if (at - sample >= n) {
             skips.add(track.id(), "audio.overlapping_packet", 1, "packet overlaps the previous one");
             continue;
@@ -197,6 +200,7 @@ public final class TrackExporter {
     return switch (ext) {
       case "webm" -> webmCodec ? "webm" : track.codec().exportFormat(); // WebM holds no H.264
       case "mkv" -> "matroska";
+      case "mp4" -> video && track.codec().fitsMp4() ? "mp4" : track.codec().exportFormat();
       case "ogg", "opus" -> video ? track.codec().exportFormat() : "ogg";
       default -> track.codec().exportFormat();
     };

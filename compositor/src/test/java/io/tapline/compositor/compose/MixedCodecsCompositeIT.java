@@ -19,7 +19,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A composite of one H.264, one VP9 and one VP8 participant: each decoded by its own libavcodec decoder. */
+/**
+ * A composite of one H.264, one VP9 and one VP8 participant, and one of AV1 and VP8: each decoded by
+ * its own libavcodec decoder (libaom for AV1).
+ */
 class MixedCodecsCompositeIT {
   @TempDir Path tmp;
 
@@ -69,5 +72,29 @@ class MixedCodecsCompositeIT {
     assertTrue(Ffprobe.lumaSpread(out, 1.0, 200, 190, 240, 120) > 40, "Carol's decoded VP9 picture");
     // before they joined, Alice alone fills the canvas
     assertTrue(Ffprobe.lumaSpread(out, 0.2, 340, 20, 280, 140) < 15, "Alice alone before the others joined");
+  }
+
+  @Test
+  void anAv1ParticipantIsDecodedIntoItsTile() throws Exception {
+    RecordingFixtureBuilder b = new RecordingFixtureBuilder(tmp.resolve("rec")).duration(2);
+    b.participant("alice", "Alice").video(160, 90, 15).color(81, 90, 240).noAudio();
+    List<Rec> av1 = CapturedPcaps.paced("av1-ffmpeg8-320x240-30f.pcap", b.startMicros() + 500_000, 90000);
+    b.captured("dave", "Dave", "dave-cam", "video", "AV1", CapturedPcaps.payloadType(av1), 90000, null,
+        CapturedPcaps.ssrc(av1), av1);
+    b.event(0.5, EventType.PARTICIPANT_JOINED, "dave", null, Map.of("name", "Dave"));
+    RecordingDirectory rec = b.build();
+    Path out = tmp.resolve("av1.mp4");
+
+    CompositionReport r = new Compositor().compose(rec,
+        CompositionSpec.defaults().withSize(640, 360, 15).withBitrate(300_000, "veryfast").withDwell(0), out,
+        ProgressListener.NONE);
+
+    List<String> problems = r.skips().stream().map(Skip::reason)
+        .filter(s -> s.startsWith("video.") || s.startsWith("codec.") || s.startsWith("av1.")).toList();
+    assertEquals(List.of(), problems, r.toString());
+    assertEquals("", Ffprobe.decodeErrors(out));
+    // side by side: Alice's flat colour left, Dave's AV1 test card right (anything but flat)
+    assertTrue(Ffprobe.lumaSpread(out, 1.0, 20, 110, 280, 140) < 15, "Alice's flat picture");
+    assertTrue(Ffprobe.lumaSpread(out, 1.0, 340, 110, 280, 140) > 40, "Dave's decoded AV1 picture");
   }
 }

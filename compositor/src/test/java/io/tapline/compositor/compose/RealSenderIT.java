@@ -117,7 +117,7 @@ class RealSenderIT {
     assertEquals("", Ffprobe.decodeErrors(a.output()));
   }
 
-  private static Object uncheckedLocal(DatagramChannel s) {
+  static Object uncheckedLocal(DatagramChannel s) {
     try {
       return s.getLocalAddress();
     } catch (java.io.IOException e) {
@@ -125,14 +125,15 @@ class RealSenderIT {
     }
   }
 
-  private static List<Rec> merge(List<Rec> rtp, List<Rec> rtcp) {
+  static List<Rec> merge(List<Rec> rtp, List<Rec> rtcp) {
     List<Rec> all = new ArrayList<>(rtp);
     all.addAll(rtcp);
     all.sort((x, y) -> Long.compare(x.arrival(), y.arrival()));
     return all;
   }
 
-  private static void receive(List<DatagramChannel> socks, List<List<Rec>> out) {
+  /** Receives on RTP, RTCP, RTP, RTCP sockets, stamping arrivals on the tap clock, until interrupted. */
+  static void receive(List<DatagramChannel> socks, List<List<Rec>> out) {
     // the tap's clock: epoch microseconds advanced by the monotonic clock
     long baseMicros = System.currentTimeMillis() * 1000;
     long baseNanos = System.nanoTime();

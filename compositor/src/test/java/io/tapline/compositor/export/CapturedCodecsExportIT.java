@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Per-track export of real H.264 and VP9 captures (pipeline fixtures), checked with ffprobe. */
+/** Per-track export of real H.264, VP9 and AV1 captures (pipeline fixtures), checked with ffprobe. */
 class CapturedCodecsExportIT {
   @TempDir Path tmp;
 
@@ -68,6 +68,45 @@ class CapturedCodecsExportIT {
     assertEquals(320, s.get("width").asInt());
     assertEquals(240, s.get("height").asInt());
     assertVideo(r, 30, 3);
+  }
+
+  @Test
+  void av1FromFfmpeg8BecomesAWebmWithItsThirtyTemporalUnits() throws Exception {
+    ExportReport r = export("av1-ffmpeg8-320x240-30f.pcap", "AV1", "dave-cam", tmp.resolve("dave-cam.webm"));
+    JsonNode p = Ffprobe.probe(r.output());
+    assertTrue(p.get("format").get("format_name").asText().contains("webm"), p.toString());
+    JsonNode s = Ffprobe.stream(p, "video");
+    assertEquals("av1", s.get("codec_name").asText());
+    assertEquals(320, s.get("width").asInt());
+    assertEquals(240, s.get("height").asInt());
+    // 30 pictures at 30 fps from 0.5 s: the file ends 1 s later
+    assertEquals(1.5, p.get("format").get("duration").asDouble(), 0.05, p.toString());
+    assertEquals(1_000_000, r.durationMicros(), 40_000, r.toString());
+    assertVideo(r, 30, 3);
+  }
+
+  @Test
+  void av1BecomesAnMp4WithAnAv1cBoxWhenAskedFor() throws Exception {
+    ExportReport r = export("av1-ffmpeg8-320x240-30f.pcap", "AV1", "dave-cam", tmp.resolve("dave-cam.mp4"));
+    JsonNode p = Ffprobe.probe(r.output());
+    assertTrue(p.get("format").get("format_name").asText().contains("mp4"), p.toString());
+    JsonNode s = Ffprobe.stream(p, "video");
+    assertEquals("av1", s.get("codec_name").asText());
+    assertEquals("av01", s.get("codec_tag_string").asText());
+    assertEquals(320, s.get("width").asInt());
+    assertEquals(240, s.get("height").asInt());
+    assertEquals(30, s.get("nb_frames").asInt());
+    assertVideo(r, 30, 3);
+  }
+
+  @Test
+  void aLostAv1FragmentFreezesTheTrackUntilTheNextKeyframe() throws Exception {
+    ExportReport r = export("av1-ffmpeg8-320x240-30f.pcap", "AV1", "dave-cam", tmp.resolve("dave-cam.webm"), 5);
+    assertEquals(25, r.frames(), r.toString());
+    assertTrue(r.skips().stream().anyMatch(s -> s.reason().equals("video.until_keyframe_after_loss") && s.count() == 4),
+        r.toString());
+    assertEquals(25, Ffprobe.decodedVideoFrames(r.output()));
+    assertEquals("", Ffprobe.decodeErrors(r.output()));
   }
 
   @Test

@@ -50,6 +50,6 @@ public interface Depacketizer {
   /** Frames and packets dropped, by reason. */
   DropCounters drops();
 
-  /** The codec name as in SDP rtpmap: {@code VP8}, {@code VP9}, {@code H264}, {@code OPUS}. */
+  /** The codec name as in SDP rtpmap: {@code VP8}, {@code VP9}, {@code H264}, {@code AV1}, {@code OPUS}. */
   String codec();
 }

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Fuzz targets for the depacketizers and the SPS parser: whatever the bytes, nothing but {@link
+ * Fuzz targets for the depacketizers, the H.264 SPS and the AV1 sequence header parsers: whatever the bytes, nothing but {@link
  * MalformedPacketException} may escape, and what comes out must be well-formed. The seed corpus in
  * {@code CodecFuzzTestInputs/<method>/} holds real captured packets (made by
  * {@code src/test/scripts/make-codec-fuzz-seeds.py}); {@code mvn test} replays it, and {@code
@@ -52,6 +52,33 @@ class CodecFuzzTest {
       if (f.keyframe()) {
         assertTrue(types.contains(7) && types.contains(8), "key frames carry SPS and PPS: " + types);
       }
+    }
+  }
+
+  @FuzzTest(maxDuration = "30s")
+  void av1(byte[] data) throws MalformedPacketException {
+    Depacketizer d = new Av1Depacketizer();
+    for (Frame f : feed(d, data, Av1Depacketizer::isKeyframeStart)) {
+      // low-overhead format: every OBU sized and inside the unit, no temporal delimiter or tile list
+      List<int[]> obus = Av1DepacketizerTest.obus(f.data());
+      assertTrue(!obus.isEmpty(), f.toString());
+      for (int[] o : obus) {
+        assertTrue(o[0] != Av1Obus.OBU_TEMPORAL_DELIMITER && o[0] != Av1Obus.OBU_TILE_LIST, f.toString());
+      }
+      if (f.keyframe()) {
+        assertTrue(Av1Obus.sequenceHeaderObu(f.data()) != null, "key frames carry a sequence header: " + f);
+        assertTrue(f.width() > 0 && f.height() > 0, f.toString());
+      }
+    }
+  }
+
+  @FuzzTest(maxDuration = "30s")
+  void av1SequenceHeader(byte[] data) {
+    try {
+      Av1SequenceHeader seq = Av1SequenceHeader.parse(data, 0, data.length);
+      assertTrue(seq.maxWidth() > 0 && seq.maxHeight() > 0 && seq.profile() <= 2, seq.toString());
+    } catch (MalformedPacketException expected) {
+      assertTrue(expected.reason().startsWith("av1."), expected.reason());
     }
   }
 

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Cross-checks the depacketizers with an independent reader: the frames of a capture are written
- * as the compositor will hand them on (VP8/VP9 in IVF, H.264 as an Annex-B elementary stream) and
+ * as the compositor will hand them on (VP8/VP9/AV1 in IVF, H.264 as an Annex-B elementary stream) and
  * ffprobe must decode the same number of frames, the same size and the same key frames. Skipped
  * when ffprobe is not installed.
  */
@@ -60,6 +60,12 @@ class DepacketizerFfprobeIT {
   @Test
   void h264AccessUnitsFromGstreamerDecode() throws Exception {
     check("h264-gst-320x180-30f.pcap", new H264Depacketizer(), null, "320,180");
+  }
+
+  @Test
+  void av1TemporalUnitsFromFfmpeg8Decode() throws Exception {
+    // low-overhead temporal units (every OBU with obu_size, no temporal delimiter) in IVF "AV01"
+    check("av1-ffmpeg8-320x240-30f.pcap", new Av1Depacketizer(), "AV01", "320,240");
   }
 
   private void check(String fixture, Depacketizer d, String fourcc, String size) throws Exception {

@@ -16,18 +16,20 @@ class DepacketizersTest {
     assertInstanceOf(Vp8Depacketizer.class, Depacketizers.create("VP8"));
     assertInstanceOf(Vp9Depacketizer.class, Depacketizers.create("vp9"));
     assertInstanceOf(H264Depacketizer.class, Depacketizers.create("H264"));
+    assertInstanceOf(Av1Depacketizer.class, Depacketizers.create("av1"));
     assertInstanceOf(OpusDepacketizer.class, Depacketizers.create("opus"));
     assertEquals("OPUS", Depacketizers.create("Opus").codec());
     assertNotSame(Depacketizers.create("VP8"), Depacketizers.create("VP8"), "one instance per stream");
     assertTrue(Depacketizers.supports("h264"));
-    assertFalse(Depacketizers.supports("AV1"));
+    assertTrue(Depacketizers.supports("AV1"));
+    assertFalse(Depacketizers.supports("H265"));
     assertFalse(Depacketizers.supports(null));
   }
 
   @Test
   void unknownCodecsGetAClearError() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Depacketizers.create("AV1"));
-    assertTrue(e.getMessage().contains("'AV1'") && e.getMessage().contains("VP8"), e.getMessage());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Depacketizers.create("H265"));
+    assertTrue(e.getMessage().contains("'H265'") && e.getMessage().contains("AV1"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> Depacketizers.keyframeDetector("H265"));
     assertThrows(IllegalArgumentException.class, () -> Depacketizers.create(null));
   }
@@ -35,7 +37,7 @@ class DepacketizersTest {
   @Test
   void keyframeDetectorsMatchTheDepacketizers() {
     for (String[] c : new String[][] {{"VP8", "vp8-gst-320x240-30f.pcap"}, {"VP9", "vp9-gst-320x240-30f.pcap"},
-        {"H264", "h264-ffmpeg-640x360-30f.pcap"}}) {
+        {"H264", "h264-ffmpeg-640x360-30f.pcap"}, {"AV1", "av1-ffmpeg8-320x240-30f.pcap"}}) {
       KeyframeDetector k = Depacketizers.keyframeDetector(c[0]);
       // H.264 flags both the packet with the SPS and the one with the first IDR slice: count pictures
       long starts = CapturedStream.load(c[1]).packets().stream().filter(k::isKeyframeStart)
