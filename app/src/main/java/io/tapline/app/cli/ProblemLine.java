@@ -4,20 +4,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 
-/** The one-line message of an error answer: RFC 9457 section 3.1 members title and detail, else the body. */
+/**
+ * The one-line message of an error answer: the RFC 9457 section 3.1 members {@code title} and
+ * {@code detail} of a problem+json body, else the body itself; never more than {@value #MAX_LINE}
+ * characters and never a line break or control character, whatever the server sent.
+ */
 final class ProblemLine {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final int MAX_BODY = 200;
+  static final int MAX_LINE = 300;
 
   private ProblemLine() {}
 
   static String of(int status, String contentType, String body) {
-    String type = contentType == null ? "" : contentType.split(";")[0].trim();
+    String type = contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase(java.util.Locale.ROOT);
     if (body != null && (type.equals("application/problem+json") || type.equals("application/json"))) {
       try {
         JsonNode p = JSON.readTree(body);
-        String title = p.path("title").asText("");
-        String detail = p.path("detail").asText("");
+        String title = p == null ? "" : oneLine(p.path("title").asText(""));
+        String detail = p == null ? "" : oneLine(p.path("detail").asText(""));
         if (!title.isEmpty() || !detail.isEmpty()) {
           return oneLine(title.isEmpty() ? detail : detail.isEmpty() ? title : title + ": " + detail);
         }
@@ -26,13 +30,12 @@ final class ProblemLine {
       }
     }
     String raw = body == null ? "" : oneLine(body);
-    if (raw.length() > MAX_BODY) {
-      raw = raw.substring(0, MAX_BODY) + "...";
-    }
     return raw.isEmpty() ? "(no body; HTTP status " + status + ")" : raw;
   }
 
-  private static String oneLine(String s) {
-    return s.replaceAll("\\s+", " ").trim();
+  /** Whitespace runs and control characters become one space; long text is cut with "...". */
+  static String oneLine(String s) {
+    String line = s.replaceAll("[\\s\\p{Cntrl}\\u2028\\u2029\\u0085]+", " ").trim();
+    return line.length() > MAX_LINE ? line.substring(0, MAX_LINE - 3) + "..." : line;
   }
 }
