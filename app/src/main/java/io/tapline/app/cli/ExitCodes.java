@@ -20,25 +20,15 @@ public final class ExitCodes {
   /** The server failed (5xx), could not be reached, or answered something that is not the API. */
   public static final int SERVER = 6;
 
-  /** The help section naming the codes, for commands that talk to a server. */
-  static final String[] REMOTE_FOOTER = {
-      "",
-      "Exit codes:",
-      "  0  done",
-      "  1  failed (composition failed, download did not match its sha256, file not writable)",
-      "  2  bad command line",
-      "  3  API key refused (401) or not allowed (403): check --api-key / TAPLINE_API_KEY",
-      "  4  not found (404)",
-      "  5  request rejected (other 4xx)",
-      "  6  server error (5xx), unreachable, or not a Tapline server: check --url / TAPLINE_URL"};
-
-  /** The help section for commands that work on local files only. */
-  static final String[] LOCAL_FOOTER = {
-      "",
-      "Exit codes:",
-      "  0  done",
-      "  1  failed (input unreadable or not a recording, output not writable, nothing could be written)",
-      "  2  bad command line"};
+  /** The help section naming the codes, for commands that talk to a server (picocli expands %n). */
+  static final String REMOTE_HELP = "%nExit codes:%n"
+      + "  0  done%n"
+      + "  1  failed: download did not match its sha256, file not writable%n"
+      + "  2  bad command line%n"
+      + "  3  API key refused (401) or not allowed (403): see --api-key%n"
+      + "  4  not found (404)%n"
+      + "  5  request rejected (other 4xx)%n"
+      + "  6  server error (5xx), unreachable, or not a Tapline server: see --url";
 
   private ExitCodes() {}
 

@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
         "  tapline export tapline-data/recordings/demo/REC -o out/",
         "  ffprobe out/alice-cam.webm",
         "", "Exit codes:", "  0  at least one track written (tracks left out are listed)",
-        "  1  not a recording directory, nothing could be written, or output not writable",
+        "  1  not a recording, nothing could be written, or output not writable",
         "  2  bad command line"})
 public class ExportCommand extends CliCommand {
   @Parameters(index = "0", paramLabel = "RECORDING_DIR", description = "A recording directory (manifest.json, tracks/).")

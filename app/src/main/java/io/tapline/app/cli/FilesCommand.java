@@ -26,7 +26,8 @@ public class FilesCommand implements Runnable {
 
   @Command(name = "ls", mixinStandardHelpOptions = true,
       description = "Lists a conversation's files (every page).",
-      footer = {"", "Examples:", "  tapline files ls --conversation demo", "  tapline files ls --conversation demo --json"})
+      footer = {"", "Examples:", "  tapline files ls --conversation demo", "  tapline files ls --conversation demo --json",
+          ExitCodes.REMOTE_HELP})
   static class Ls extends CliCommand {
     @Option(names = "--conversation", required = true, paramLabel = "ID", description = "The conversation.")
     String conversation;
@@ -61,7 +62,8 @@ public class FilesCommand implements Runnable {
           + "server stream it), streams to disk and prints size and sha256. With --conversation the sha256 the "
           + "listing gives is checked."},
       footer = {"", "Examples:", "  tapline files get 5d1e0c3a -o slides.pdf",
-          "  tapline files get 5d1e0c3a --conversation demo -o downloads/   (checks sha256, keeps the name)"})
+          "  tapline files get 5d1e0c3a --conversation demo -o downloads/",
+          "      (checks the sha256, keeps the uploaded name)", ExitCodes.REMOTE_HELP})
   static class Get extends CliCommand {
     @Parameters(index = "0", paramLabel = "FILE_ID", description = "The file id (see `files ls`).")
     String fileId;

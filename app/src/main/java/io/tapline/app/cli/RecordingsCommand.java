@@ -50,7 +50,7 @@ public class RecordingsCommand implements Runnable {
   @Command(name = "ls", mixinStandardHelpOptions = true,
       description = {"Lists recordings: of one conversation, or of every conversation of this application."},
       footer = {"", "Examples:", "  tapline recordings ls --conversation demo",
-          "  tapline recordings ls --status available --json"})
+          "  tapline recordings ls --status available --json", ExitCodes.REMOTE_HELP})
   static class Ls extends CliCommand {
     @Option(names = "--conversation", paramLabel = "ID", description = "Only this conversation's recordings.")
     String conversation;
@@ -97,7 +97,8 @@ public class RecordingsCommand implements Runnable {
   @Command(name = "get", mixinStandardHelpOptions = true,
       description = {"Shows one recording: status, times, the finalize job's last run, and its stored outputs "
           + "(per-track files and compositions)."},
-      footer = {"", "Examples:", "  tapline recordings get 7f3c9a2e", "  tapline recordings get 7f3c9a2e --json"})
+      footer = {"", "Examples:", "  tapline recordings get 7f3c9a2e", "  tapline recordings get 7f3c9a2e --json",
+          ExitCodes.REMOTE_HELP})
   static class Get extends CliCommand {
     @Parameters(index = "0", paramLabel = "ID", description = "The recording id.")
     String id;
@@ -165,7 +166,8 @@ public class RecordingsCommand implements Runnable {
           "Without --output: the recording's only output, or its only composition."},
       footer = {"", "Examples:", "  tapline recordings download 7f3c9a2e -o meeting.mp4",
           "  tapline recordings download 7f3c9a2e --output alice-cam -o alice.webm",
-          "  tapline recordings download 7f3c9a2e --output alice-cam -o out/   (keeps the stored name)"})
+          "  tapline recordings download 7f3c9a2e --output alice-cam -o out/",
+          "      (an existing directory: keeps the stored name)", ExitCodes.REMOTE_HELP})
   static class Download extends CliCommand {
     @Parameters(index = "0", paramLabel = "ID", description = "The recording id.")
     String id;

@@ -31,7 +31,7 @@ public class SegmentCommand implements Runnable {
           + "(file offset, arrival time, type, RTP header fields or RTCP packet types), then how the file ended "
           + "(clean, or a damaged tail and where)."},
       footer = {"", "Examples:",
-          "  tapline segment dump tapline-data/recordings/demo/REC/tracks/alice-cam/00000.tseg",
+          "  tapline segment dump REC_DIR/tracks/alice-cam/00000.tseg",
           "  tapline segment dump cam.tseg --packets 20",
           "", "Exit codes:", "  0  dumped (a damaged tail is reported, not an error)",
           "  1  the file cannot be read or is not a segment file", "  2  bad command line"})
@@ -69,7 +69,7 @@ public class SegmentCommand implements Runnable {
       footer = {"", "Examples:",
           "  tapline segment pcap tapline-data/recordings/demo/REC -o rec.pcap",
           "  tapline segment pcap cam.tseg -o cam.pcap --base-port 6000",
-          "  tshark -r rec.pcap -d udp.port==5004,rtp -d udp.port==5005,rtcp -q -z rtp,streams",
+          "  tshark -r rec.pcap -d udp.port==5004,rtp -q -z rtp,streams",
           "", "Exit codes:", "  0  written", "  1  input unreadable, output not writable", "  2  bad command line"})
   static class Pcap extends CliCommand {
     @Parameters(index = "0", paramLabel = "RECORDING_DIR|SEGMENT",
