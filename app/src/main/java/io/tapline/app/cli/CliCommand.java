@@ -26,6 +26,14 @@ abstract class CliCommand implements Callable<Integer> {
 
   abstract int execute();
 
+  /**
+   * FFmpeg's own log (encoder statistics, muxer notes) would bury the progress and the summary;
+   * its errors still show. The compositor reports what it skipped in its report.
+   */
+  static void quietFfmpeg() {
+    org.bytedeco.ffmpeg.global.avutil.av_log_set_level(org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR);
+  }
+
   PrintWriter out() {
     return spec.commandLine().getOut();
   }

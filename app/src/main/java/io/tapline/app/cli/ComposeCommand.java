@@ -141,6 +141,7 @@ public class ComposeCommand extends CliCommand {
       throw new CliException(ExitCodes.FAILED, dir + " is not a recording directory (no manifest.json)");
     }
     ProgressBar bar = new ProgressBar(err(), mode, nanoClock, "composing");
+    quietFfmpeg();
     CompositionReport r;
     try {
       r = new Compositor().compose(rec, request.spec(), output, bar::update);

@@ -39,6 +39,7 @@ public class ExportCommand extends CliCommand {
     if (!Files.isRegularFile(rec.manifestFile())) {
       throw new CliException(ExitCodes.FAILED, recording + " is not a recording directory (no manifest.json)");
     }
+    quietFfmpeg();
     List<ExportReport> reports;
     try {
       reports = new TrackExporter().exportAll(rec, outputDir);
