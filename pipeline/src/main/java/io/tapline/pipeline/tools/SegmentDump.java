@@ -50,11 +50,28 @@ public final class SegmentDump {
 
   /** Dumps the remaining records of {@code reader} (header first) to {@code out}. */
   public static long dump(SegmentReader reader, Appendable out) throws IOException {
+    return dump(reader, out, Long.MAX_VALUE);
+  }
+
+  /**
+   * Dumps the header and at most {@code maxRecords} records. When the file holds more, the last
+   * line says where the dump stopped instead of describing the tail (which is only known once
+   * every record has been read).
+   */
+  public static long dump(SegmentReader reader, Appendable out, long maxRecords) throws IOException {
+    if (maxRecords < 0) {
+      throw new IllegalArgumentException("maxRecords must be >= 0: " + maxRecords);
+    }
     SegmentHeader header = reader.header().orElse(null);
     out.append("header ").append(header == null ? "(cut inside the header)" : headerJson(header)).append('\n');
     out.append(String.format("%8s  %-27s  %16s  %-4s  %s%n", "offset", "arrival (UTC)", "micros", "type", "details"));
     long count = 0;
     for (SegmentRecord r = reader.next(); r != null; r = reader.next()) {
+      if (count == maxRecords) {
+        out.append("stopped after ").append(Long.toString(count)).append(" records (more follow at offset ")
+            .append(Long.toString(r.fileOffset())).append(")\n");
+        return count;
+      }
       out.append(line(r)).append('\n');
       count++;
     }

@@ -48,6 +48,32 @@ class SegmentDumpTest {
   }
 
   @Test
+  void stopsAfterTheRequestedNumberOfRecords() throws Exception {
+    Path seg = Fixtures.videoSegment(dir);
+    List<SegmentRecord> records = SegmentReader.readAll(seg).records();
+    StringBuilder out = new StringBuilder();
+    try (SegmentReader reader = SegmentReader.open(seg)) {
+      assertEquals(5, SegmentDump.dump(reader, out, 5));
+    }
+    List<String> lines = out.toString().lines().toList();
+    assertEquals(2 + 5 + 1, lines.size(), out.toString());
+    for (int i = 0; i < 5; i++) {
+      assertEquals(SegmentDump.line(records.get(i)), lines.get(2 + i));
+    }
+    assertEquals("stopped after 5 records (more follow at offset " + records.get(5).fileOffset() + ")",
+        lines.get(lines.size() - 1));
+
+    // a limit at or above the record count changes nothing
+    StringBuilder all = new StringBuilder();
+    try (SegmentReader reader = SegmentReader.open(seg)) {
+      assertEquals(records.size(), SegmentDump.dump(reader, all, records.size()));
+    }
+    StringBuilder unlimited = new StringBuilder();
+    SegmentDump.dump(seg, unlimited);
+    assertEquals(unlimited.toString(), all.toString());
+  }
+
+  @Test
   void isoTimeHasSixFractionDigits() {
     assertEquals("2023-11-14T22:13:20.000001Z", SegmentDump.isoMicros(1_700_000_000_000_001L));
     assertEquals("1969-12-31T23:59:59.999999Z", SegmentDump.isoMicros(-1));
