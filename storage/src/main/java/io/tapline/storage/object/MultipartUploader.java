@@ -139,9 +139,11 @@ final class MultipartUploader {
         Part old = existing.get(partNumber);
         if (old != null && old.size() != null && old.size() == n
             && matches(old, md5(data, n))) {
+          // Same MD5, so the same bytes: their CRC32C is the stored part's (not every server
+          // lists part checksums, but completing an upload declared CRC32C needs them).
+          String crc = old.checksumCRC32C() != null ? old.checksumCRC32C() : crc32c(data, n);
           futures.add(java.util.concurrent.CompletableFuture.completedFuture(CompletedPart.builder()
-              .partNumber(partNumber).eTag(old.eTag()).checksumCRC32C(old.checksumCRC32C())
-              .build()));
+              .partNumber(partNumber).eTag(old.eTag()).checksumCRC32C(crc).build()));
           if (data != first) {
             free.add(data);
           }
