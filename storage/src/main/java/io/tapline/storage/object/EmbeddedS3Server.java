@@ -14,13 +14,11 @@ import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 /**
  * An S3-compatible server (S3Proxy over a directory) running in this JVM on 127.0.0.1, so the
  * default one-machine set-up goes through the same SigV4-checked path as production. It listens
- * twice: HTTPS on {@link #secureEndpoint()} with a self-signed certificate made in memory for this
- * instance (what {@link #settings} uses: the SDK then sends UNSIGNED-PAYLOAD with a CRC32C the
- * server checks, and the server streams bodies instead of buffering them to verify a payload
- * hash, as against AWS), and plain HTTP on {@link #endpoint()} for clients that cannot pin a
- * certificate. Objects live under {@code dataDir} and survive a restart; {@link #stop()} then
- * {@link #start()} comes back on the same ports with the same certificate, which is what the
- * outage tests rely on.
+ * twice: plain HTTP on {@link #endpoint()} ({@link #settings}, the default) and HTTPS on {@link
+ * #secureEndpoint()} with a self-signed certificate made in memory for this instance ({@link
+ * #secureSettings} pins it). Both check SigV4. Objects live under {@code dataDir} and survive a
+ * restart; {@link #stop()} then {@link #start()} comes back on the same ports with the same
+ * certificate, which is what the outage tests rely on.
  */
 public final class EmbeddedS3Server implements AutoCloseable {
   private final Path dataDir;
@@ -112,17 +110,28 @@ public final class EmbeddedS3Server implements AutoCloseable {
   }
 
   /**
-   * Settings that reach this server over HTTPS, trusting its certificate only; pass through
-   * {@link S3Settings#toBuilder()} to adjust (e.g. {@code .endpoint(endpoint())
-   * .trustedCertificatesPem(null)} for plain HTTP).
+   * Settings that reach this server over plain HTTP (the SDK signs payloads); pass through {@link
+   * S3Settings#toBuilder()} to adjust. The default: measured faster overall than {@link
+   * #secureSettings} on JDK 17 (see BENCHMARKS.md, storage).
    */
   public S3Settings settings(String bucket) {
     return S3Settings.builder()
-        .endpoint(secureEndpoint())
-        .trustedCertificatesPem(certificatePem())
+        .endpoint(endpoint())
         .credentials(accessKey, secretKey)
         .pathStyle(true)
         .bucket(bucket)
+        .build();
+  }
+
+  /**
+   * Settings that reach this server over HTTPS, trusting its certificate only: the SDK then sends
+   * UNSIGNED-PAYLOAD with a CRC32C the server checks, and the server streams bodies to disk
+   * instead of buffering each one to verify its hash (as against AWS).
+   */
+  public S3Settings secureSettings(String bucket) {
+    return settings(bucket).toBuilder()
+        .endpoint(secureEndpoint())
+        .trustedCertificatesPem(certificatePem())
         .build();
   }
 

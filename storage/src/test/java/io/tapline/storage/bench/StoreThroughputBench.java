@@ -27,9 +27,9 @@ import java.util.Set;
  * Upload and download throughput through {@link ContentStore} against the same bytes sent with a
  * bare {@code java.net.http} client (one presigned PUT / GET per object) to the same embedded
  * S3Proxy in the same run. 1 GiB per round: 512 x 1 MiB plus 2 x 256 MiB. Sides: {@code
- * tapline-https} (the default set-up: {@link EmbeddedS3Server#settings}), {@code bare-https} (same
- * listener, the server's certificate pinned), {@code bare-http} and {@code tapline-http} (the
- * plain listener; the SDK then signs payloads). Rounds rotate which side goes first; round 0 is a
+ * tapline-https} ({@link EmbeddedS3Server#secureSettings}), {@code bare-https} (same listener, the
+ * server's certificate pinned), {@code bare-http} and {@code tapline-http} (the plain listener,
+ * {@link EmbeddedS3Server#settings}, the default; the SDK then signs payloads). Rounds rotate which side goes first; round 0 is a
  * warm-up; medians of the others are reported.
  *
  * <p>Run: see storage/README.md (arguments: rounds, then optionally a comma-separated list of
@@ -58,11 +58,10 @@ public final class StoreThroughputBench {
         new Workload("256 MiB x 2", 2, 256 * MIB));
     Path dir = Files.createTempDirectory("tapline-bench");
     try (EmbeddedS3Server server = EmbeddedS3Server.withDefaults(dir).start();
-        ObjectStore tls = new ObjectStore(server.settings("bench"));
-        ObjectStore plain = new ObjectStore(server.settings("bench").toBuilder()
-            .endpoint(server.endpoint()).trustedCertificatesPem(null).build())) {
+        ObjectStore tls = new ObjectStore(server.secureSettings("bench"));
+        ObjectStore plain = new ObjectStore(server.settings("bench"))) {
       tls.ensureBucket();
-      System.out.println("store settings: " + tls.settings());
+      System.out.println("store settings: " + tls.settings() + " / " + plain.settings());
       HttpClient httpsClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
           .sslContext(TrustedCertificates.clientContext(server.certificatePem())).build();
       HttpClient httpClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)

@@ -25,9 +25,9 @@ import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * The embedded server's two listeners: HTTPS with a per-instance self-signed certificate (what
- * {@link EmbeddedS3Server#settings} uses) and plain HTTP; SigV4 and the CRC32C part checksum are
- * checked on both.
+ * The embedded server's two listeners: HTTPS with a per-instance self-signed certificate ({@link
+ * EmbeddedS3Server#secureSettings}) and plain HTTP ({@link EmbeddedS3Server#settings}); SigV4 and
+ * the CRC32C part checksum are checked on both.
  */
 class EmbeddedS3TlsIT {
   private static final int MIB = 1024 * 1024;
@@ -38,7 +38,7 @@ class EmbeddedS3TlsIT {
   @BeforeAll
   static void start() {
     server = EmbeddedS3Server.withDefaults(tmp.resolve("s3")).start();
-    store = new ObjectStore(server.settings("it-tls"));
+    store = new ObjectStore(server.secureSettings("it-tls"));
     store.ensureBucket();
   }
 
@@ -49,11 +49,12 @@ class EmbeddedS3TlsIT {
   }
 
   @Test
-  void settingsUseHttpsPinnedToThisServersCertificate() throws Exception {
-    S3Settings s = server.settings("it-tls");
+  void secureSettingsUseHttpsPinnedToThisServersCertificate() throws Exception {
+    S3Settings s = server.secureSettings("it-tls");
     assertEquals("https", s.endpoint().getScheme());
     assertTrue(s.https());
     assertEquals(server.certificatePem(), s.trustedCertificatesPem());
+    assertEquals("http", server.settings("it-tls").endpoint().getScheme(), "the default");
     var get = HttpRequest.newBuilder(server.secureEndpoint().resolve("/it-tls")).build();
     // Neither the JVM's CAs nor another instance's certificate vouch for it.
     assertThrows(SSLHandshakeException.class, () -> HttpClient.newHttpClient().send(get,
@@ -72,7 +73,7 @@ class EmbeddedS3TlsIT {
 
   @Test
   void wrongCredentialsAreRefusedOnBothListeners() {
-    for (var base : new S3Settings[] {server.settings("it-tls"), plainHttp()}) {
+    for (var base : new S3Settings[] {server.secureSettings("it-tls"), plainHttp()}) {
       var wrong = base.toBuilder().credentials("tapline", "not-it").retry(RetryPolicy.NONE)
           .build();
       try (var bad = new ObjectStore(wrong)) {
@@ -88,7 +89,7 @@ class EmbeddedS3TlsIT {
   @Test
   void aBodyThatDoesNotMatchItsCrc32cIsRefused() {
     byte[] data = random(100_000, 1);
-    try (var s3 = S3Clients.client(server.settings("it-tls"))) {
+    try (var s3 = S3Clients.client(server.secureSettings("it-tls"))) {
       String wrong = crc32c(random(100_000, 2));
       var e = assertThrows(S3Exception.class, () -> s3.putObject(b -> b.bucket("it-tls")
           .key("it/bad-crc.bin").checksumCRC32C(wrong), RequestBody.fromBytes(data)));
@@ -103,7 +104,7 @@ class EmbeddedS3TlsIT {
   @Test
   void multipartUploadCarriesACrc32cPerPartOverHttpsAndOverSignedHttp() throws Exception {
     byte[] data = random(12 * MIB + 5, 3); // three 5 MiB parts
-    for (var s : new S3Settings[] {server.settings("it-tls"), plainHttp()}) {
+    for (var s : new S3Settings[] {server.secureSettings("it-tls"), plainHttp()}) {
       try (var objects = new ObjectStore(s.toBuilder().partSizeBytes(5 * MIB)
           .multipartThresholdBytes(5 * MIB).build());
           var s3 = S3Clients.client(s)) {
@@ -122,8 +123,7 @@ class EmbeddedS3TlsIT {
   }
 
   static S3Settings plainHttp() {
-    return server.settings("it-tls").toBuilder().endpoint(server.endpoint())
-        .trustedCertificatesPem(null).build();
+    return server.settings("it-tls");
   }
 
   static String crc32c(byte[] data) {
