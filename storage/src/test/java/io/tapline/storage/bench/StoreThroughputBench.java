@@ -227,12 +227,12 @@ public final class StoreThroughputBench {
       head.append(' ').append(side).append(" |");
       rule.append("---|");
     }
-    boolean ratios = sides.contains("tapline-https") && sides.contains("bare-https");
-    if (ratios) {
-      head.append(" tapline-https / bare-https |");
-      rule.append("---|");
-      if (sides.contains("bare-http")) {
-        head.append(" tapline-https / bare-http |");
+    // Each side of the store against the bare client on the same listener.
+    List<String[]> ratios = new ArrayList<>();
+    for (String proto : List.of("https", "http")) {
+      if (sides.contains("tapline-" + proto) && sides.contains("bare-" + proto)) {
+        ratios.add(new String[] {"tapline-" + proto, "bare-" + proto});
+        head.append(" tapline-").append(proto).append(" / bare-").append(proto).append(" |");
         rule.append("---|");
       }
     }
@@ -250,14 +250,9 @@ public final class StoreThroughputBench {
         List<Double> l = results.get(row + " " + side);
         line.append(String.format(Locale.ROOT, " %.0f %s |", median(l), fmt(l)));
       }
-      if (ratios) {
-        double ours = median(results.get(row + " tapline-https"));
-        line.append(String.format(Locale.ROOT, " %.2f |",
-            ours / median(results.get(row + " bare-https"))));
-        if (sides.contains("bare-http")) {
-          line.append(String.format(Locale.ROOT, " %.2f |",
-              ours / median(results.get(row + " bare-http"))));
-        }
+      for (String[] r : ratios) {
+        line.append(String.format(Locale.ROOT, " %.2f |", median(results.get(row + " " + r[0]))
+            / median(results.get(row + " " + r[1]))));
       }
       System.out.println(line);
     }
