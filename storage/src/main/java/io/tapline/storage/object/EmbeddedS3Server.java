@@ -13,29 +13,43 @@ import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 
 /**
  * An S3-compatible server (S3Proxy over a directory) running in this JVM on 127.0.0.1, so the
- * default one-machine set-up goes through the same SigV4-checked HTTP path as production. Objects
- * live under {@code dataDir} and survive a restart; {@link #stop()} then {@link #start()} comes back
- * on the same port, which is what the outage tests rely on.
+ * default one-machine set-up goes through the same SigV4-checked path as production. It listens
+ * twice: plain HTTP on {@link #endpoint()} ({@link #settings}, the default) and HTTPS on {@link
+ * #secureEndpoint()} with a self-signed certificate made in memory for this instance ({@link
+ * #secureSettings} pins it). Both check SigV4. Objects live under {@code dataDir} and survive a
+ * restart; {@link #stop()} then {@link #start()} comes back on the same ports with the same
+ * certificate, which is what the outage tests rely on.
  */
 public final class EmbeddedS3Server implements AutoCloseable {
   private final Path dataDir;
   private final String accessKey;
   private final String secretKey;
+  private final LoopbackCertificate certificate = LoopbackCertificate.generate();
   private int port;
+  private int tlsPort;
   private S3Proxy proxy;
 
   /**
    * @param dataDir where buckets and objects are kept (created if missing)
-   * @param port TCP port on 127.0.0.1, or 0 to pick a free one at first start
+   * @param port plain HTTP port on 127.0.0.1, or 0 to pick a free one at first start
+   * @param tlsPort HTTPS port on 127.0.0.1, or 0 to pick a free one at first start
    */
-  public EmbeddedS3Server(Path dataDir, int port, String accessKey, String secretKey) {
+  public EmbeddedS3Server(Path dataDir, int port, int tlsPort, String accessKey,
+      String secretKey) {
     this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
     this.accessKey = Objects.requireNonNull(accessKey, "accessKey");
     this.secretKey = Objects.requireNonNull(secretKey, "secretKey");
-    if (port < 0 || port > 65535) {
-      throw new IllegalArgumentException("port out of range: " + port);
+    if (port < 0 || port > 65535 || tlsPort < 0 || tlsPort > 65535
+        || (port != 0 && port == tlsPort)) {
+      throw new IllegalArgumentException("ports out of range or equal: " + port + ", " + tlsPort);
     }
     this.port = port;
+    this.tlsPort = tlsPort;
+  }
+
+  /** HTTP on {@code port}, HTTPS on a free port. */
+  public EmbeddedS3Server(Path dataDir, int port, String accessKey, String secretKey) {
+    this(dataDir, port, 0, accessKey, secretKey);
   }
 
   /** A server on a free port with the credentials of {@link S3Settings#builder()}'s defaults. */
@@ -51,14 +65,20 @@ public final class EmbeddedS3Server implements AutoCloseable {
     try {
       Files.createDirectories(dataDir);
       if (port == 0) {
-        port = freePort();
+        port = freePort(tlsPort);
+      }
+      if (tlsPort == 0) {
+        tlsPort = freePort(port);
       }
       S3Proxy p = S3Proxy.builder()
           .blobStore(new FilesystemNio2BlobStore(dataDir.toAbsolutePath().toString()))
           .endpoint(URI.create("http://127.0.0.1:" + port))
+          .secureEndpoint(URI.create("https://127.0.0.1:" + tlsPort))
+          .sslContext(certificate.serverContext())
           .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
           // The SDK sends checksum and SDK-info headers S3Proxy does not know.
           .ignoreUnknownHeaders(true)
+          // Signed (plain HTTP) bodies are buffered whole to check their hash: allow a part.
           .v4MaxNonChunkedRequestSize(6L * 1024 * 1024 * 1024)
           .build();
       p.start();
@@ -89,7 +109,11 @@ public final class EmbeddedS3Server implements AutoCloseable {
     return proxy != null;
   }
 
-  /** Settings that reach this server; pass through {@link S3Settings#toBuilder()} to adjust. */
+  /**
+   * Settings that reach this server over plain HTTP (the SDK signs payloads); pass through {@link
+   * S3Settings#toBuilder()} to adjust. The default: measured faster overall than {@link
+   * #secureSettings} on JDK 17 (see BENCHMARKS.md, storage).
+   */
   public S3Settings settings(String bucket) {
     return S3Settings.builder()
         .endpoint(endpoint())
@@ -99,11 +123,37 @@ public final class EmbeddedS3Server implements AutoCloseable {
         .build();
   }
 
+  /**
+   * Settings that reach this server over HTTPS, trusting its certificate only: the SDK then sends
+   * UNSIGNED-PAYLOAD with a CRC32C the server checks, and the server streams bodies to disk
+   * instead of buffering each one to verify its hash (as against AWS).
+   */
+  public S3Settings secureSettings(String bucket) {
+    return settings(bucket).toBuilder()
+        .endpoint(secureEndpoint())
+        .trustedCertificatesPem(certificatePem())
+        .build();
+  }
+
+  /** The plain HTTP endpoint. */
   public synchronized URI endpoint() {
     if (port == 0) {
       throw new IllegalStateException("not started yet");
     }
     return URI.create("http://127.0.0.1:" + port);
+  }
+
+  /** The HTTPS endpoint; its certificate is {@link #certificatePem()}. */
+  public synchronized URI secureEndpoint() {
+    if (tlsPort == 0) {
+      throw new IllegalStateException("not started yet");
+    }
+    return URI.create("https://127.0.0.1:" + tlsPort);
+  }
+
+  /** This instance's self-signed certificate (IP SAN 127.0.0.1), for clients to pin. */
+  public String certificatePem() {
+    return certificate.pem();
   }
 
   public Path dataDir() {
@@ -125,9 +175,13 @@ public final class EmbeddedS3Server implements AutoCloseable {
     }
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
+  private static int freePort(int other) throws IOException {
+    while (true) {
+      try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        if (s.getLocalPort() != other) {
+          return s.getLocalPort();
+        }
+      }
     }
   }
 }

@@ -17,8 +17,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.zip.CRC32C;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
 import software.amazon.awssdk.services.s3.model.Part;
@@ -26,10 +28,10 @@ import software.amazon.awssdk.services.s3.model.Part;
 /**
  * Sends one stream to S3: a single PUT when it fits in one part, otherwise a multipart upload with
  * up to {@code uploadConcurrency} parts in flight. Every part (and a single PUT) carries a checksum
- * the server verifies before storing it: over plain HTTP the SDK always signs the payload, so the
- * SigV4 {@code x-amz-content-sha256} is that checksum; over HTTPS, where the SDK sends
- * UNSIGNED-PAYLOAD, we add Content-MD5 (MD5 because every S3 server computes it anyway for the
- * ETag, so checking it costs the server nothing). Every request is
+ * the server verifies before storing it ({@link PartChecksum}: CRC32C by default, computed over
+ * the part buffer just filled, so no second read of the source). Over plain HTTP the SDK also
+ * signs the payload (its SHA-256 is then a second server-verified checksum); over HTTPS it sends
+ * UNSIGNED-PAYLOAD and TLS protects the bytes in transit, as against AWS. Every request is
  * retried under the {@link RetryPolicy}. Given the id of an earlier, interrupted upload of the
  * same bytes it re-reads the source, reuses the parts the server already holds with the same MD5
  * (the part ETag) and sends only the rest.
@@ -39,6 +41,8 @@ final class MultipartUploader {
   private final S3Settings settings;
   private final Retrier retrier;
   private final ExecutorService pool;
+  private final PartChecksum checksum;
+  /** MD5 over plain HTTP would be a third pass: the signed payload hash already checks parts. */
   private final boolean contentMd5;
 
   MultipartUploader(S3Client s3, S3Settings settings, Retrier retrier, ExecutorService pool) {
@@ -46,9 +50,8 @@ final class MultipartUploader {
     this.settings = settings;
     this.retrier = retrier;
     this.pool = pool;
-    // No endpoint means AWS itself, always HTTPS.
-    this.contentMd5 = settings.endpoint() == null
-        || "https".equals(settings.endpoint().getScheme());
+    this.checksum = settings.partChecksum();
+    this.contentMd5 = checksum == PartChecksum.MD5 && settings.https();
   }
 
   /** What was stored: total bytes, part count (0 for a single PUT), and the object's ETag. */
@@ -72,7 +75,9 @@ final class MultipartUploader {
     String uploadId = resumeUploadId != null ? resumeUploadId : retrier.call(
         "create multipart upload " + key,
         () -> s3.createMultipartUpload(b -> b.bucket(settings.bucket()).key(key)
-            .contentType(contentType).metadata(metadata)).uploadId());
+            .contentType(contentType).metadata(metadata)
+            .checksumAlgorithm(checksum == PartChecksum.CRC32C ? ChecksumAlgorithm.CRC32_C : null))
+            .uploadId());
     if (resumeUploadId == null) {
       onCreated.accept(uploadId);
     }
@@ -103,8 +108,10 @@ final class MultipartUploader {
   private Result putSingle(String key, byte[] body, String contentType,
       Map<String, String> metadata) {
     String md5 = contentMd5 ? base64(md5(body, body.length)) : null;
+    String crc = crc32c(body, body.length);
     var r = retrier.call("put " + key, () -> s3.putObject(b -> b.bucket(settings.bucket())
-        .key(key).contentType(contentType).metadata(metadata).contentMD5(md5),
+        .key(key).contentType(contentType).metadata(metadata).contentMD5(md5)
+        .checksumCRC32C(crc),
         RequestBody.fromContentProvider(() -> new java.io.ByteArrayInputStream(body),
             body.length, contentType)));
     return new Result(body.length, 0, r.eTag());
@@ -132,22 +139,29 @@ final class MultipartUploader {
         Part old = existing.get(partNumber);
         if (old != null && old.size() != null && old.size() == n
             && matches(old, md5(data, n))) {
+          // Same MD5, so the same bytes: their CRC32C is the stored part's (not every server
+          // lists part checksums, but completing an upload declared CRC32C needs them).
+          String crc = old.checksumCRC32C() != null ? old.checksumCRC32C() : crc32c(data, n);
           futures.add(java.util.concurrent.CompletableFuture.completedFuture(CompletedPart.builder()
-              .partNumber(partNumber).eTag(old.eTag()).build()));
+              .partNumber(partNumber).eTag(old.eTag()).checksumCRC32C(crc).build()));
           if (data != first) {
             free.add(data);
           }
         } else {
           futures.add(pool.submit(() -> {
             try {
+              // Here, in the part's thread, so parts are summed in parallel.
+              String md5 = contentMd5 ? base64(md5(data, n)) : null;
+              String crc = crc32c(data, n);
               var r = retrier.call("upload part " + partNumber + " of " + key,
                   () -> s3.uploadPart(b -> b.bucket(settings.bucket()).key(key)
                       .uploadId(uploadId).partNumber(partNumber).contentLength((long) n)
-                      .contentMD5(contentMd5 ? base64(md5(data, n)) : null),
+                      .contentMD5(md5).checksumCRC32C(crc),
                       RequestBody.fromContentProvider(
                           () -> new java.io.ByteArrayInputStream(data, 0, n), n,
                           "application/octet-stream")));
-              return CompletedPart.builder().partNumber(partNumber).eTag(r.eTag()).build();
+              return CompletedPart.builder().partNumber(partNumber).eTag(r.eTag())
+                  .checksumCRC32C(crc).build();
             } finally {
               if (data != first) {
                 free.add(data);
@@ -241,6 +255,17 @@ final class MultipartUploader {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** The {@code x-amz-checksum-crc32c} value (big-endian CRC32C, base64), or null if not used. */
+  private String crc32c(byte[] data, int n) {
+    if (checksum != PartChecksum.CRC32C) {
+      return null;
+    }
+    CRC32C c = new CRC32C();
+    c.update(data, 0, n);
+    long v = c.getValue();
+    return base64(new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v});
   }
 
   private static String base64(byte[] b) {

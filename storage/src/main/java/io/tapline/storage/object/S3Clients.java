@@ -1,11 +1,13 @@
 package io.tapline.storage.object;
 
 import java.time.Duration;
+import javax.net.ssl.TrustManager;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.DefaultRetryStrategy;
@@ -21,19 +23,18 @@ final class S3Clients {
     var b = S3Client.builder()
         .region(Region.of(s.region()))
         .credentialsProvider(credentials(s))
-        // Over plain HTTP the SDK must sign payloads; signed aws-chunked bodies cost both sides a
-        // hash and an HMAC per 128 KiB chunk, a whole-body signature costs one hash.
+        // Over HTTPS the SDK sends UNSIGNED-PAYLOAD (TLS protects the body, our PartChecksum
+        // lets the server verify it) and the server streams it to disk. Over plain HTTP the SDK
+        // must sign payloads: unchunked, that is one SHA-256 pass here and one in the server
+        // (S3Proxy buffers the whole body to check it); aws-chunked would add an HMAC per chunk.
         .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(s.pathStyle())
             .chunkedEncodingEnabled(false).build())
-        // Checksums are ours (Content-MD5 per part, see MultipartUploader); the SDK's
-        // default trailing CRC needs aws-chunked encoding that not every S3 clone speaks.
+        // Checksums are ours (PartChecksum, computed as the part is read, sent as a header; see
+        // MultipartUploader); the SDK's default trailing CRC needs aws-chunked encoding that not
+        // every S3 clone speaks.
         .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
         .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-        .httpClient(ApacheHttpClient.builder()
-            .maxConnections(Math.max(16, s.uploadConcurrency() * 2))
-            .connectionTimeout(Duration.ofSeconds(5))
-            .socketTimeout(Duration.ofSeconds(60))
-            .build())
+        .httpClient(httpClient(s))
         // Retries are ours too (RetryPolicy, time-budgeted); one SDK attempt per call.
         .overrideConfiguration(ClientOverrideConfiguration.builder()
             .retryStrategy(DefaultRetryStrategy.doNotRetry())
@@ -42,6 +43,18 @@ final class S3Clients {
       b.endpointOverride(s.endpoint());
     }
     return b.build();
+  }
+
+  private static SdkHttpClient httpClient(S3Settings s) {
+    var http = ApacheHttpClient.builder()
+        .maxConnections(Math.max(16, s.uploadConcurrency() * 2))
+        .connectionTimeout(Duration.ofSeconds(5))
+        .socketTimeout(Duration.ofSeconds(60));
+    if (s.trustedCertificatesPem() != null) {
+      TrustManager[] trust = TrustedCertificates.trustManagers(s.trustedCertificatesPem());
+      http.tlsTrustManagersProvider(() -> trust);
+    }
+    return http.build();
   }
 
   static S3Presigner presigner(S3Settings s) {

@@ -19,6 +19,10 @@ import java.util.Objects;
  * @param uploadConcurrency parts in flight at once for one object
  * @param retry how failed requests are retried
  * @param presignExpiry default lifetime of a presigned URL
+ * @param trustedCertificatesPem for an {@code https} endpoint, the only certificates trusted (PEM;
+ *     the embedded server's self-signed one, or an operator's private CA); null trusts the JVM's
+ *     CAs
+ * @param partChecksum the checksum every PUT and part carries for the server to verify
  */
 public record S3Settings(
     URI endpoint,
@@ -31,7 +35,9 @@ public record S3Settings(
     long multipartThresholdBytes,
     int uploadConcurrency,
     RetryPolicy retry,
-    Duration presignExpiry) {
+    Duration presignExpiry,
+    String trustedCertificatesPem,
+    PartChecksum partChecksum) {
 
   public static final long MIN_PART_SIZE = 5L * 1024 * 1024;
   /** Parts are buffered in memory, so far below S3's 5 GiB limit. */
@@ -46,6 +52,7 @@ public record S3Settings(
     Objects.requireNonNull(bucket, "bucket");
     Objects.requireNonNull(retry, "retry");
     Objects.requireNonNull(presignExpiry, "presignExpiry");
+    Objects.requireNonNull(partChecksum, "partChecksum");
     if (!bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
       throw new IllegalArgumentException("bucket name not valid for S3: " + bucket);
     }
@@ -68,6 +75,14 @@ public record S3Settings(
         || "https".equals(endpoint.getScheme()))) {
       throw new IllegalArgumentException("endpoint must be http or https: " + endpoint);
     }
+    if (trustedCertificatesPem != null) {
+      TrustedCertificates.trustManagers(trustedCertificatesPem); // fails early on bad PEM
+    }
+  }
+
+  /** Whether requests travel over TLS (no endpoint means AWS itself, always HTTPS). */
+  public boolean https() {
+    return endpoint == null || "https".equals(endpoint.getScheme());
   }
 
   public static Builder builder() {
@@ -85,14 +100,18 @@ public record S3Settings(
         .multipartThresholdBytes(multipartThresholdBytes)
         .uploadConcurrency(uploadConcurrency)
         .retry(retry)
-        .presignExpiry(presignExpiry);
+        .presignExpiry(presignExpiry)
+        .trustedCertificatesPem(trustedCertificatesPem)
+        .partChecksum(partChecksum);
   }
 
   @Override
   public String toString() {
     // Never print the secret.
     return "S3Settings[endpoint=" + endpoint + ", region=" + region + ", bucket=" + bucket
-        + ", pathStyle=" + pathStyle + ", partSize=" + partSizeBytes + "]";
+        + ", pathStyle=" + pathStyle + ", partSize=" + partSizeBytes + ", uploadConcurrency="
+        + uploadConcurrency + ", partChecksum=" + partChecksum + ", pinnedTls="
+        + (trustedCertificatesPem != null) + "]";
   }
 
   /** Mutable builder with the defaults of the embedded set-up. */
@@ -108,6 +127,8 @@ public record S3Settings(
     private int uploadConcurrency = 4;
     private RetryPolicy retry = RetryPolicy.DEFAULT;
     private Duration presignExpiry = Duration.ofMinutes(15);
+    private String trustedCertificatesPem;
+    private PartChecksum partChecksum = PartChecksum.CRC32C;
 
     public Builder endpoint(URI v) {
       endpoint = v;
@@ -160,9 +181,21 @@ public record S3Settings(
       return this;
     }
 
+    /** PEM certificates to trust instead of the JVM's CAs; null for the JVM's. */
+    public Builder trustedCertificatesPem(String v) {
+      trustedCertificatesPem = v;
+      return this;
+    }
+
+    public Builder partChecksum(PartChecksum v) {
+      partChecksum = v;
+      return this;
+    }
+
     public S3Settings build() {
       return new S3Settings(endpoint, region, accessKey, secretKey, pathStyle, bucket,
-          partSizeBytes, multipartThresholdBytes, uploadConcurrency, retry, presignExpiry);
+          partSizeBytes, multipartThresholdBytes, uploadConcurrency, retry, presignExpiry,
+          trustedCertificatesPem, partChecksum);
     }
   }
 }

@@ -3,9 +3,10 @@ package io.tapline.storage.bench;
 import io.tapline.storage.object.ContentStore;
 import io.tapline.storage.object.EmbeddedS3Server;
 import io.tapline.storage.object.ObjectStore;
+import io.tapline.storage.object.TrustedCertificates;
 import io.tapline.storage.object.UploadJournal;
-import java.io.InputStream;
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -15,38 +16,68 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * Upload and download throughput through {@link ContentStore} against the same bytes sent with a
  * bare {@code java.net.http} client (one presigned PUT / GET per object) to the same embedded
- * S3Proxy in the same run. 1 GiB per round: 512 x 1 MiB plus 2 x 256 MiB. Rounds alternate
- * which side goes first; the median round is reported.
+ * S3Proxy in the same run. 1 GiB per round: 512 x 1 MiB plus 2 x 256 MiB. Sides: {@code
+ * tapline-https} ({@link EmbeddedS3Server#secureSettings}), {@code bare-https} (same listener, the
+ * server's certificate pinned), {@code bare-http} and {@code tapline-http} (the plain listener,
+ * {@link EmbeddedS3Server#settings}, the default; the SDK then signs payloads). Rounds rotate which side goes first; round 0 is a
+ * warm-up; medians of the others are reported.
  *
- * <p>Run: {@code ./mvnw -B -o -q -pl storage -am test-compile exec:java
- * -Dexec.mainClass=io.tapline.storage.bench.StoreThroughputBench -Dexec.classpathScope=test
- * -Dexec.args="3"} (argument: rounds).
+ * <p>Run: see storage/README.md (arguments: rounds, then optionally a comma-separated list of
+ * sides).
  */
 public final class StoreThroughputBench {
   private static final int MIB = 1024 * 1024;
+  private static final List<String> ALL_SIDES = List.of("tapline-https", "bare-https",
+      "bare-http", "tapline-http");
 
   private StoreThroughputBench() {}
 
   record Workload(String name, int count, int size) {}
 
+  /** One way of moving the bytes. */
+  interface Side {
+    double upload(String prefix, byte[][] data) throws Exception;
+
+    double download(String prefix, byte[][] data) throws Exception;
+  }
+
   public static void main(String[] args) throws Exception {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+    List<String> names = args.length > 1 ? List.of(args[1].split(",")) : ALL_SIDES;
     List<Workload> workloads = List.of(new Workload("1 MiB x 512", 512, MIB),
         new Workload("256 MiB x 2", 2, 256 * MIB));
     Path dir = Files.createTempDirectory("tapline-bench");
     try (EmbeddedS3Server server = EmbeddedS3Server.withDefaults(dir).start();
-        ObjectStore store = new ObjectStore(server.settings("bench"))) {
-      store.ensureBucket();
-      ContentStore content = new ContentStore(store, null, UploadJournal.NONE);
-      HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        ObjectStore tls = new ObjectStore(server.secureSettings("bench"));
+        ObjectStore plain = new ObjectStore(server.settings("bench"))) {
+      tls.ensureBucket();
+      System.out.println("store settings: " + tls.settings() + " / " + plain.settings());
+      HttpClient httpsClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+          .sslContext(TrustedCertificates.clientContext(server.certificatePem())).build();
+      HttpClient httpClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+          .build();
+      Map<String, Side> sides = new LinkedHashMap<>();
+      for (String n : names) {
+        sides.put(n, switch (n) {
+          case "tapline-https" -> ours(new ContentStore(tls, null, UploadJournal.NONE));
+          case "tapline-http" -> ours(new ContentStore(plain, null, UploadJournal.NONE));
+          case "bare-https" -> bare(httpsClient, tls);
+          case "bare-http" -> bare(httpClient, plain);
+          default -> throw new IllegalArgumentException("unknown side " + n + "; known: "
+              + ALL_SIDES);
+        });
+      }
+      List<String> order = new ArrayList<>(sides.keySet());
       Map<String, List<Double>> results = new LinkedHashMap<>();
       for (Workload w : workloads) {
         byte[][] data = new byte[w.count()][];
@@ -56,29 +87,56 @@ public final class StoreThroughputBench {
           r.nextBytes(data[i]);
         }
         for (int round = 0; round <= rounds; round++) {
-          boolean oursFirst = round % 2 == 0;
-          for (int side = 0; side < 2; side++) {
-            boolean ours = (side == 0) == oursFirst;
-            String prefix = (ours ? "ours" : "bare") + "/" + round + "/";
-            double up = ours ? uploadOurs(content, prefix, data) : uploadBare(http, store, prefix,
-                data);
-            double down = ours ? downloadOurs(content, prefix, data) : downloadBare(http, store,
-                prefix, data);
-            if (round > 0) { // round 0 warms the JIT and the server
-              record(results, w.name() + " upload " + (ours ? "tapline" : "bare"), up);
-              record(results, w.name() + " download " + (ours ? "tapline" : "bare"), down);
+          for (int k = 0; k < order.size(); k++) {
+            String side = order.get((k + round) % order.size());
+            String prefix = side + "/" + round + "/";
+            double up = sides.get(side).upload(prefix, data);
+            double down = sides.get(side).download(prefix, data);
+            if (round > 0) { // round 0 warms the JIT, the connections and the server
+              record(results, w.name() + " upload " + side, up);
+              record(results, w.name() + " download " + side, down);
             }
-            store.deletePrefix(prefix);
+            tls.deletePrefix(prefix);
           }
+          System.out.printf(Locale.ROOT, "%s round %d done (load average %s)%n", w.name(),
+              round, loadAverage());
         }
       }
-      print(results, rounds);
+      print(results, rounds, order);
     } finally {
       try (var walk = Files.walk(dir)) {
         walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile()
             .delete());
       }
     }
+  }
+
+  static Side ours(ContentStore content) {
+    return new Side() {
+      @Override
+      public double upload(String prefix, byte[][] data) {
+        return uploadOurs(content, prefix, data);
+      }
+
+      @Override
+      public double download(String prefix, byte[][] data) throws Exception {
+        return downloadOurs(content, prefix, data);
+      }
+    };
+  }
+
+  static Side bare(HttpClient http, ObjectStore presigner) {
+    return new Side() {
+      @Override
+      public double upload(String prefix, byte[][] data) throws Exception {
+        return uploadBare(http, presigner, prefix, data);
+      }
+
+      @Override
+      public double download(String prefix, byte[][] data) throws Exception {
+        return downloadBare(http, presigner, prefix, data);
+      }
+    };
   }
 
   static double uploadOurs(ContentStore content, String prefix, byte[][] data) {
@@ -160,21 +218,51 @@ public final class StoreThroughputBench {
     return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
   }
 
-  static void print(Map<String, List<Double>> results, int rounds) {
-    System.out.printf(Locale.ROOT, "%n| workload | direction | tapline MiB/s (median of %d) | "
-        + "bare java.net.http MiB/s | ratio | all rounds tapline / bare |%n", rounds);
-    System.out.println("|---|---|---|---|---|---|");
-    for (String k : results.keySet()) {
-      if (!k.endsWith(" tapline")) {
-        continue;
+  static void print(Map<String, List<Double>> results, int rounds, List<String> sides) {
+    System.out.printf(Locale.ROOT, "%nMiB/s, median of %d rounds (all rounds in brackets)%n%n",
+        rounds);
+    StringBuilder head = new StringBuilder("| workload | direction |");
+    StringBuilder rule = new StringBuilder("|---|---|");
+    for (String side : sides) {
+      head.append(' ').append(side).append(" |");
+      rule.append("---|");
+    }
+    // Each side of the store against the bare client on the same listener.
+    List<String[]> ratios = new ArrayList<>();
+    for (String proto : List.of("https", "http")) {
+      if (sides.contains("tapline-" + proto) && sides.contains("bare-" + proto)) {
+        ratios.add(new String[] {"tapline-" + proto, "bare-" + proto});
+        head.append(" tapline-").append(proto).append(" / bare-").append(proto).append(" |");
+        rule.append("---|");
       }
-      String base = k.substring(0, k.length() - " tapline".length());
-      List<Double> ours = results.get(k);
-      List<Double> bare = results.get(base + " bare");
-      int split = base.lastIndexOf(' ');
-      System.out.printf(Locale.ROOT, "| %s | %s | %.0f | %.0f | %.2f | %s / %s |%n",
-          base.substring(0, split), base.substring(split + 1), median(ours), median(bare),
-          median(ours) / median(bare), fmt(ours), fmt(bare));
+    }
+    System.out.println(head);
+    System.out.println(rule);
+    Set<String> rows = new LinkedHashSet<>();
+    for (String k : results.keySet()) {
+      rows.add(k.substring(0, k.lastIndexOf(' ')));
+    }
+    for (String row : rows) {
+      int split = row.lastIndexOf(' ');
+      StringBuilder line = new StringBuilder("| " + row.substring(0, split) + " | "
+          + row.substring(split + 1) + " |");
+      for (String side : sides) {
+        List<Double> l = results.get(row + " " + side);
+        line.append(String.format(Locale.ROOT, " %.0f %s |", median(l), fmt(l)));
+      }
+      for (String[] r : ratios) {
+        line.append(String.format(Locale.ROOT, " %.2f |", median(results.get(row + " " + r[0]))
+            / median(results.get(row + " " + r[1]))));
+      }
+      System.out.println(line);
+    }
+  }
+
+  static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).trim();
+    } catch (java.io.IOException e) {
+      return "unknown";
     }
   }
 

@@ -2,7 +2,9 @@ package io.tapline.storage.object;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.time.Duration;
@@ -39,6 +41,28 @@ class SettingsTest {
         .presignExpiry(Duration.ofDays(8)).build());
     assertThrows(IllegalArgumentException.class, () -> ok.toBuilder()
         .endpoint(URI.create("ftp://x")).build());
+  }
+
+  @Test
+  void tlsTrustAndPartChecksumHaveSafeDefaultsAndRejectBadPem() {
+    var plain = S3Settings.builder().endpoint(URI.create("http://127.0.0.1:9000")).build();
+    assertFalse(plain.https());
+    assertEquals(PartChecksum.CRC32C, plain.partChecksum());
+    assertNull(plain.trustedCertificatesPem(), "the JVM's CAs unless told otherwise");
+    assertTrue(S3Settings.builder().build().https(), "no endpoint means AWS, over HTTPS");
+    String pem = LoopbackCertificate.generate().pem();
+    var pinned = plain.toBuilder().endpoint(URI.create("https://127.0.0.1:9443"))
+        .trustedCertificatesPem(pem).build();
+    assertTrue(pinned.https());
+    assertFalse(pinned.toString().contains("BEGIN CERTIFICATE"));
+    assertEquals(1, TrustedCertificates.trustManagers(pem).length);
+    assertThrows(IllegalArgumentException.class, () -> plain.toBuilder()
+        .trustedCertificatesPem("-----BEGIN CERTIFICATE-----\nnot base64\n"
+            + "-----END CERTIFICATE-----\n").build());
+    assertThrows(IllegalArgumentException.class, () -> plain.toBuilder()
+        .trustedCertificatesPem("").build());
+    assertThrows(NullPointerException.class, () -> plain.toBuilder().partChecksum(null)
+        .build());
   }
 
   @Test
