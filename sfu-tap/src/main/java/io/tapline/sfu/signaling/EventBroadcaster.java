@@ -44,6 +44,15 @@ final class EventBroadcaster implements ConversationObserver {
         disconnect(conversationId, e.participant().id());
       }
     }
+    if (event instanceof TrackUnpublished e) {
+      // WebRTC subscribers get a new offer without the track (sections are never removed)
+      for (SignalingConnection c : directory.members(conversationId).values()) {
+        WebRtcSession w = c.webrtc();
+        if (w != null) {
+          w.removed(e.track().trackId());
+        }
+      }
+    }
     ObjectNode message = toMessage(event);
     if (message == null) {
       return;
