@@ -73,13 +73,17 @@ class BrowserConversationIT extends AppTestSupport {
         assertEquals(201, started.status(), started.body());
         String recordingId = started.json().get("recordingId").asText();
         Map<String, Long> sentAtStart = framesSent(browsers);
-        Thread.sleep(12_000);
+        Thread.sleep(20_000);
         Map<String, Long> sentAtStop = framesSent(browsers);
+        // framesSent counts frames handed to the sender's pacer; on a loaded machine their packets
+        // can wait there a while: let them reach the SFU before the recording stops.
+        Thread.sleep(2_000);
         Response stopped = post("/api/v1/recordings/" + recordingId + "/stop", key, null);
         assertEquals(200, stopped.status(), stopped.body());
         log.info("frames sent before start {}, after start {}, before stop {}", sentBefore, sentAtStart, sentAtStop);
 
         Path dir = DATA_DIR.resolve("recordings").resolve(conv).resolve(recordingId);
+        log.info("browser stats at the end: {}", awaitMedia(browsers, later));
         checkRecording(dir, sentAtStart, sentAtStop);
       } catch (AssertionError | Exception e) {
         for (ChromeDriver.Browser b : browsers.values()) {
@@ -174,8 +178,8 @@ class BrowserConversationIT extends AppTestSupport {
       ExportReport report = exporter.export(new RecordingDirectory(dir), trackId, out.resolve(trackId + ".webm"));
       assertTrue(report.written(), "track " + trackId + " was not exported: " + report);
       long decoded = countFrames(report.output());
-      log.info("track {}: {} frames sent while recording, {} decoded from the recording ({}%)", trackId, sent,
-          decoded, sent == 0 ? 0 : decoded * 100 / sent);
+      log.info("track {}: {} frames sent while recording, {} decoded from the recording ({}%); export {}", trackId,
+          sent, decoded, sent == 0 ? 0 : decoded * 100 / sent, report);
       assertTrue(sent >= 20, "the browser sent too few frames to judge: " + sent);
       assertTrue(decoded >= sent * 9 / 10,
           "track " + trackId + ": " + decoded + " frames decoded from the recording, " + sent + " sent");
