@@ -27,7 +27,9 @@ final class PublishedTrack {
   final TrackSpec spec;
   final Conversation conversation;
   final IoLoop loop;
-  final PortPairBinder.Pair channels; // null for a track published over a connection
+  // A plain track's own ports; a track published over a connection gets a pair only when a plain
+  // subscriber needs a source (and a feedback address). Set once, under the conversation's lock.
+  volatile PortPairBinder.Pair channels;
   final ConnectionPort connection; // null for plain RTP
   final SourceLatch latch;
   final PacketCache cache;

@@ -175,7 +175,8 @@ public final class UdpMediaPlane implements MediaPlane, Tap {
         track.removeAllSubscriptions();
         if (track.connection != null) {
           track.connection.unrouteInbound(track.spec.ssrc());
-        } else {
+        }
+        if (track.channels != null) {
           track.channels.close();
         }
       });
@@ -208,7 +209,7 @@ public final class UdpMediaPlane implements MediaPlane, Tap {
           ? options.rtcpDestination()
           : new InetSocketAddress(rtp.getAddress(), rtp.getPort() + 1);
       if (track.channels == null) {
-        throw new IllegalArgumentException("track " + trackId + " arrives over a connection; subscribe over one too");
+        plainPorts(track);
       }
       sink = track.udpSink(rtp, rtcp);
     }
@@ -232,6 +233,23 @@ public final class UdpMediaPlane implements MediaPlane, Tap {
     });
     if (track.spec.isVideo()) {
       requestKeyframe(conversationId, trackId); // a new subscriber can only decode from a keyframe
+    }
+  }
+
+  /**
+   * A track that arrives over a connection gets a port pair when its first plain-RTP subscriber
+   * comes: packets to that subscriber leave from it, and its feedback (RTCP, or muxed on the RTP
+   * port) comes back to it.
+   */
+  private void plainPorts(PublishedTrack track) {
+    synchronized (track.conversation) {
+      if (track.channels != null) {
+        return;
+      }
+      PortPairBinder.Pair pair = binder.bind();
+      track.loop.register(pair.rtp(), track.rtcpPath);
+      track.loop.register(pair.rtcp(), track.rtcpPath);
+      track.channels = pair;
     }
   }
 
