@@ -44,15 +44,6 @@ final class EventBroadcaster implements ConversationObserver {
         disconnect(conversationId, e.participant().id());
       }
     }
-    if (event instanceof TrackUnpublished e) {
-      // WebRTC subscribers get a new offer without the track (sections are never removed)
-      for (SignalingConnection c : directory.members(conversationId).values()) {
-        WebRtcSession w = c.webrtc();
-        if (w != null) {
-          w.removed(e.track().trackId());
-        }
-      }
-    }
     ObjectNode message = toMessage(event);
     if (message == null) {
       return;
@@ -60,6 +51,15 @@ final class EventBroadcaster implements ConversationObserver {
     for (Map.Entry<String, SignalingConnection> member : directory.members(conversationId).entrySet()) {
       if (!member.getKey().equals(event.actorId())) {
         member.getValue().send(message);
+      }
+    }
+    if (event instanceof TrackUnpublished e) {
+      // after the event: WebRTC subscribers get a new offer with the track's section inactive
+      for (SignalingConnection c : directory.members(conversationId).values()) {
+        WebRtcSession w = c.webrtc();
+        if (w != null) {
+          w.removed(e.track().trackId());
+        }
       }
     }
   }

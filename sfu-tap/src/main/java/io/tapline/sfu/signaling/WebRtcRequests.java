@@ -149,6 +149,7 @@ final class WebRtcRequests {
     }
     session.answered(fingerprint(answer));
     connection.send(messages.answer("ok", request.id()));
+    session.sendPending();
   }
 
   private WebRtcSession session(SignalingConnection connection) {

@@ -110,6 +110,10 @@ final class WebRtcSession {
     }
     subscriber.setRemoteFingerprint(fingerprint);
     awaitingAnswer = false;
+  }
+
+  /** Sends the offer for changes made while the last one was out, if any (after answering the client). */
+  synchronized void sendPending() {
     if (changed) {
       renegotiate();
     }

@@ -14,8 +14,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** A Chrome-shaped publish offer (sendonly audio and video with an FID group) read into tracks. */
-class PublishOffersTest {
-  static final String OFFER = String.join("\r\n",
+public class PublishOffersTest {
+  public static final String OFFER = String.join("\r\n",
       "v=0", "o=- 4611731400430051336 2 IN IP4 127.0.0.1", "s=-", "t=0 0", "a=group:BUNDLE 0 1",
       "a=extmap-allow-mixed", "a=msid-semantic: WMS s1",
       "m=audio 9 UDP/TLS/RTP/SAVPF 111 0", "c=IN IP4 0.0.0.0", "a=rtcp:9 IN IP4 0.0.0.0",
