@@ -47,6 +47,7 @@ class BrowserConversationIT extends AppTestSupport {
     String key = newKey("browsers");
     String conv = createConversation(key, "Browsers");
     Path driverLog = Files.createTempFile("chromedriver", ".log");
+    String recordingId;
     try (ChromeDriver driver = new ChromeDriver(driverLog)) {
       Map<String, ChromeDriver.Browser> browsers = new LinkedHashMap<>();
       for (String name : NAMES) {
@@ -71,7 +72,7 @@ class BrowserConversationIT extends AppTestSupport {
         Map<String, Long> sentBefore = framesSent(browsers);
         Response started = post("/api/v1/conversations/" + conv + "/recordings", key, null);
         assertEquals(201, started.status(), started.body());
-        String recordingId = started.json().get("recordingId").asText();
+        recordingId = started.json().get("recordingId").asText();
         Map<String, Long> sentAtStart = framesSent(browsers);
         Thread.sleep(20_000);
         Map<String, Long> sentAtStop = framesSent(browsers);
@@ -92,6 +93,29 @@ class BrowserConversationIT extends AppTestSupport {
         throw e;
       }
     }
+    awaitFinalized(key, recordingId);
+  }
+
+  /**
+   * The stop launched the finalize batch job (per-track files and a grid composition of this
+   * recording, stored): wait for it with the browsers closed, so that it neither races them for
+   * the CPU nor delays the next test's job, and check it made the recording available.
+   */
+  private void awaitFinalized(String key, String recordingId) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+    JsonNode rec = null;
+    while (System.nanoTime() < deadline) {
+      rec = get("/api/v1/recordings/" + recordingId, key).json();
+      String status = rec.path("status").asText();
+      String job = rec.path("finalization").path("status").asText();
+      if ((status.equals("available") || status.equals("failed"))
+          && !job.isEmpty() && !job.equals("STARTING") && !job.equals("STARTED")) {
+        break;
+      }
+      Thread.sleep(500);
+    }
+    assertEquals("available", rec.path("status").asText(), String.valueOf(rec));
+    assertEquals("COMPLETED", rec.path("finalization").path("status").asText(), String.valueOf(rec));
   }
 
   /**

@@ -51,8 +51,19 @@ final class WebRtcSession {
     return transport;
   }
 
+  private String publisherUfrag;
+
+  /**
+   * The publish connection, made on the first offer. A later offer with another ice-ufrag is an
+   * ICE restart, which this server does not do: the client should join again.
+   */
   synchronized WebRtcPeer publisher(String remoteUfrag) {
+    if (publisher != null && !publisherUfrag.equals(remoteUfrag)) {
+      throw new SignalingException(ErrorCode.BAD_MESSAGE,
+          "field 'sdp' restarts ICE (new ice-ufrag); not supported: leave and join again");
+    }
     if (publisher == null) {
+      publisherUfrag = remoteUfrag;
       publisher = transport.createPeer(label + "/pub", remoteUfrag);
       publisher.onStateChange(s -> state("publish", s));
     }

@@ -110,6 +110,8 @@ class SignalingWebRtcTest {
 
     // bad input is refused and changes nothing
     alice.assertError("bad-message", "{'type':'offer','sdp':'v=0 nonsense'}");
+    alice.assertError("bad-message", offer(PublishOffersTest.OFFER.replace("a=ice-ufrag:Qh7b", "a=ice-ufrag:Zz9y"),
+        "[]")); // an ICE restart
     bob.assertError("forbidden", offer(PublishOffersTest.OFFER, "[]"));
     bob.assertError("invalid-state", "{'type':'subscriber-answer','sdp':'" + answerTo(third) + "'}");
     assertEquals(2, transport.connections());
