@@ -1,5 +1,8 @@
 package io.tapline.app.config;
 
+import io.tapline.sfu.webrtc.transport.WebRtcConfig;
+import io.tapline.sfu.webrtc.transport.WebRtcTransport;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tapline.app.live.TokenSecrets;
 import io.tapline.sfu.auth.TokenIssuer;
@@ -34,6 +37,19 @@ public class SfuConfiguration {
         d.tick(), d.streamTimeout(), d.keyframeMinInterval(), d.packetCacheSize(), d.socketBufferBytes(),
         d.speaker());
     return new UdpMediaPlane(config, TapConfig.defaults().withSegmentDuration(m.segmentDuration()), meters);
+  }
+
+  /** The shared WebRTC port on the media plane's connection loop; absent when disabled. */
+  @Bean(destroyMethod = "close")
+  @ConditionalOnProperty(name = "tapline.webrtc.enabled", havingValue = "true", matchIfMissing = true)
+  WebRtcTransport webRtcTransport(TaplineProperties p, UdpMediaPlane media, MeterRegistry meters)
+      throws UnknownHostException {
+    TaplineProperties.WebRtc w = p.webrtc();
+    InetAddress advertised = w.advertisedAddress() == null || w.advertisedAddress().isBlank()
+        ? null : InetAddress.getByName(w.advertisedAddress());
+    WebRtcConfig config = new WebRtcConfig(InetAddress.getByName(w.bindAddress()), w.port(), advertised,
+        w.consentTimeout(), w.handshakeTimeout(), w.iceServers());
+    return new WebRtcTransport(config, media.connectionLoop(), meters);
   }
 
   @Bean(destroyMethod = "shutdownNow")

@@ -1,5 +1,7 @@
 package io.tapline.app.config;
 
+import io.tapline.sfu.webrtc.transport.WebRtcTransport;
+import org.springframework.beans.factory.ObjectProvider;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tapline.app.signaling.SignalingWebSocketHandler;
 import io.tapline.sfu.conversation.ConversationRegistry;
@@ -28,12 +30,13 @@ public class SignalingConfiguration implements WebSocketConfigurer {
       ConversationRegistry registry,
       RecordingController recordings,
       MeterRegistry meters,
-      ExecutorService signalingSends) {
+      ExecutorService signalingSends,
+      ObjectProvider<WebRtcTransport> webrtc) {
     this.properties = properties;
     int max = (int) properties.signaling().maxMessageSize().toBytes();
     SignalingHandler signaling = new SignalingHandler(
         new SignalingConfig(max, SignalingConfig.DEFAULT_MAX_CHAT_CHARS), tokens.verifier(), registry, recordings,
-        meters);
+        meters, webrtc.getIfAvailable());
     this.handler = new SignalingWebSocketHandler(
         signaling, signalingSends, properties.signaling().sendQueueLimit());
   }

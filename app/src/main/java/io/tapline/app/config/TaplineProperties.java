@@ -3,6 +3,7 @@ package io.tapline.app.config;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -22,7 +23,8 @@ public record TaplineProperties(
     @DefaultValue Conversations conversations,
     @DefaultValue Tokens tokens,
     @DefaultValue Api api,
-    @DefaultValue Signaling signaling) {
+    @DefaultValue Signaling signaling,
+    @DefaultValue WebRtc webrtc) {
 
   public TaplineProperties {
     dataDir = dataDir.toAbsolutePath().normalize();
@@ -71,6 +73,29 @@ public record TaplineProperties(
       @DefaultValue("0") int maxPort,
       @DefaultValue("2") int ioThreads,
       @DefaultValue("10s") Duration segmentDuration) {}
+
+  /**
+   * The WebRTC transport: every browser connection of this node on one UDP port.
+   *
+   * @param enabled whether browsers can publish and subscribe over WebRTC
+   * @param bindAddress where the shared UDP port is bound
+   * @param port the shared UDP port (0 = an ephemeral port, logged at start)
+   * @param advertisedAddress the address in the ICE host candidate (empty = bindAddress); the public
+   *     address behind a 1:1 NAT
+   * @param consentTimeout a connection without a valid ICE check for this long has lost consent
+   *     (RFC 7675) and is closed
+   * @param handshakeTimeout longest DTLS handshake
+   * @param iceServers STUN/TURN URLs handed to browsers in {@code joined} (empty: an ICE-lite server
+   *     with a reachable host candidate needs none)
+   */
+  public record WebRtc(
+      @DefaultValue("true") boolean enabled,
+      @DefaultValue("127.0.0.1") String bindAddress,
+      @DefaultValue("0") int port,
+      @DefaultValue("") String advertisedAddress,
+      @DefaultValue("30s") Duration consentTimeout,
+      @DefaultValue("10s") Duration handshakeTimeout,
+      @DefaultValue List<String> iceServers) {}
 
   /** @param emptyGrace how long a conversation whose last participant left waits before it ends */
   public record Conversations(@DefaultValue("60s") Duration emptyGrace) {}

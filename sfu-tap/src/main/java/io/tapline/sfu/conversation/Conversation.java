@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.tapline.sfu.auth.Role;
 import io.tapline.sfu.conversation.ConversationEvent.RecordingAction;
 import io.tapline.sfu.conversation.ConversationException.Failure;
+import io.tapline.sfu.media.MediaConnection;
 import io.tapline.sfu.media.MediaPlane;
 import io.tapline.sfu.media.PublishEndpoint;
 import io.tapline.sfu.media.SubscribeOptions;
@@ -136,6 +137,14 @@ public final class Conversation {
   }
 
   public synchronized PublishEndpoint publish(TrackSpec spec) {
+    return publish(spec, null);
+  }
+
+  /**
+   * Publishes a track; with a {@code connection} (WebRTC) its packets arrive over that connection
+   * and the returned endpoint is null.
+   */
+  public synchronized PublishEndpoint publish(TrackSpec spec, MediaConnection connection) {
     checkOpen();
     requireParticipant(spec.participantId());
     if (!id.equals(spec.conversationId())) {
@@ -146,7 +155,12 @@ public final class Conversation {
     }
     PublishEndpoint endpoint;
     try {
-      endpoint = media.publish(spec);
+      if (connection == null) {
+        endpoint = media.publish(spec);
+      } else {
+        media.publish(spec, connection);
+        endpoint = null;
+      }
     } catch (RuntimeException e) {
       throw new ConversationException(Failure.MEDIA_FAILURE, "media plane refused track " + spec.trackId(), e);
     }

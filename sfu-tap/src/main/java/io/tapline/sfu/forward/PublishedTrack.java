@@ -4,6 +4,7 @@ import io.tapline.pipeline.rtcp.PictureLossIndication;
 import io.tapline.sfu.media.TrackSpec;
 import io.tapline.sfu.speaker.AudioLevelReader;
 import io.tapline.sfu.tap.TrackTap;
+import io.tapline.sfu.transport.DatagramHandler;
 import io.tapline.sfu.transport.IoLoop;
 import io.tapline.sfu.transport.PortPairBinder;
 import java.io.IOException;
@@ -26,7 +27,10 @@ final class PublishedTrack {
   final TrackSpec spec;
   final Conversation conversation;
   final IoLoop loop;
-  final PortPairBinder.Pair channels;
+  // A plain track's own ports; a track published over a connection gets a pair only when a plain
+  // subscriber needs a source (and a feedback address). Set once, under the conversation's lock.
+  volatile PortPairBinder.Pair channels;
+  final ConnectionPort connection; // null for plain RTP
   final SourceLatch latch;
   final PacketCache cache;
   final KeyframeRequester keyframes;
@@ -43,6 +47,7 @@ final class PublishedTrack {
   boolean nackWanted;
   boolean started;
   InetSocketAddress publisherRtcp; // learned from the publisher's sender reports
+  DatagramHandler rtcpPath; // where subscribers' feedback about this track goes
   boolean rtcpMux;
 
   private byte[] scratch = new byte[2048];
@@ -56,11 +61,12 @@ final class PublishedTrack {
   }
 
   PublishedTrack(TrackSpec spec, Conversation conversation, IoLoop loop, PortPairBinder.Pair channels,
-      MediaPlaneConfig config, long localSsrc, WallClock clock, MediaEvents events) {
+      ConnectionPort connection, MediaPlaneConfig config, long localSsrc, WallClock clock, MediaEvents events) {
     this.spec = spec;
     this.conversation = conversation;
     this.loop = loop;
     this.channels = channels;
+    this.connection = connection;
     this.latch = new SourceLatch(spec.ssrc(), config.streamTimeout().toNanos());
     this.cache = new PacketCache(config.packetCacheSize());
     this.keyframes = new KeyframeRequester(config.keyframeMinInterval().toNanos(), this::sendPli);
@@ -78,19 +84,29 @@ final class PublishedTrack {
     return scratch;
   }
 
-  /** Sends {@code scratch[0, length)} to a destination from the RTP port; false when it did not go out. */
-  boolean sendRtp(int length, InetSocketAddress to) {
-    scratchBuffer.clear().limit(length);
-    return send(channels.rtp(), scratchBuffer, to);
+  /** A subscriber reached over plain UDP: packets leave from this track's ports. */
+  PacketSink udpSink(InetSocketAddress rtp, InetSocketAddress rtcp) {
+    return new PacketSink() {
+      @Override
+      public boolean sendRtp(byte[] buf, int len) {
+        return send(channels.rtp(), wrap(buf, len), rtp);
+      }
+
+      @Override
+      public boolean sendRtcp(byte[] buf, int len) {
+        return send(rtcpMux ? channels.rtp() : channels.rtcp(), wrap(buf, len), rtcp);
+      }
+    };
+  }
+
+  /** The track's own scratch buffers are wrapped once; anything else (rare) per call. */
+  private ByteBuffer wrap(byte[] buf, int len) {
+    ByteBuffer b = buf == scratch ? scratchBuffer : buf == rtcpScratch ? rtcpBuffer : ByteBuffer.wrap(buf);
+    return b.clear().limit(len);
   }
 
   byte[] rtcpScratch() {
     return rtcpScratch;
-  }
-
-  boolean sendRtcp(int length, InetSocketAddress to) {
-    rtcpBuffer.clear().limit(length);
-    return send(rtcpMux ? channels.rtp() : channels.rtcp(), rtcpBuffer, to);
   }
 
   private boolean send(DatagramChannel ch, ByteBuffer buf, InetSocketAddress to) {
@@ -109,17 +125,24 @@ final class PublishedTrack {
 
   private boolean sendPli(long nowNanos) {
     long ssrc = latch.ssrc();
+    if (ssrc < 0) {
+      return false;
+    }
+    if (connection != null) {
+      int n = new PictureLossIndication(localSsrc, ssrc).writeTo(rtcpScratch, 0);
+      return connection.sink().sendRtcp(rtcpScratch, n);
+    }
     InetSocketAddress to = publisherRtcp;
     if (to == null && latch.source() != null) {
       // no report seen yet: RTCP goes to RTP port + 1 by convention (RFC 3550 section 11)
       InetSocketAddress s = latch.source();
       to = rtcpMux ? s : new InetSocketAddress(s.getAddress(), s.getPort() + 1);
     }
-    if (ssrc < 0 || to == null) {
+    if (to == null) {
       return false;
     }
     int n = new PictureLossIndication(localSsrc, ssrc).writeTo(rtcpScratch, 0);
-    return sendRtcp(n, to);
+    return send(rtcpMux ? channels.rtp() : channels.rtcp(), wrap(rtcpScratch, n), to);
   }
 
   void addSubscription(Subscription s) {
@@ -128,9 +151,17 @@ final class PublishedTrack {
     subscriptions = next;
     byOutSsrc.put(s.outSsrc, s);
     nackWanted |= s.nack;
+    if (s.connection != null) {
+      s.connection.routeFeedback(s.outSsrc, loop, rtcpPath);
+    }
   }
 
   void removeSubscription(String subscriberId) {
+    for (Subscription s : subscriptions) {
+      if (s.subscriberId.equals(subscriberId) && s.connection != null) {
+        s.connection.unrouteFeedback(s.outSsrc);
+      }
+    }
     Subscription[] next = java.util.Arrays.stream(subscriptions)
         .filter(s -> !s.subscriberId.equals(subscriberId)).toArray(Subscription[]::new);
     subscriptions = next;
@@ -149,6 +180,18 @@ final class PublishedTrack {
 
   void tick(long nowNanos) {
     keyframes.tick(nowNanos);
+  }
+
+  /** Ends every subscription (the track is going away). I/O thread. */
+  void removeAllSubscriptions() {
+    for (Subscription s : subscriptions) {
+      if (s.connection != null) {
+        s.connection.unrouteFeedback(s.outSsrc);
+      }
+    }
+    subscriptions = new Subscription[0];
+    byOutSsrc.clear();
+    nackWanted = false;
   }
 
   InetSocketAddress rtpAddress() {

@@ -117,13 +117,13 @@ final class RtcpReceivePath implements DatagramHandler {
     long bytes = 0;
     for (Subscription s : track.subscriptions) {
       SenderReport restated = s.translate(sr, epoch);
-      if (restated == null || s.rtcpDestination == null) {
+      if (restated == null) {
         continue;
       }
       int n = restated.writeTo(out, 0);
       // a compound needs an SDES CNAME (RFC 3550 section 6.1)
       n += new SourceDescription(List.of(new SdesChunk(s.outSsrc, List.of(cname)))).writeTo(out, n);
-      if (track.sendRtcp(n, s.rtcpDestination)) {
+      if (s.sink.sendRtcp(out, n)) {
         sent++;
         bytes += n;
       }
@@ -177,7 +177,7 @@ final class RtcpReceivePath implements DatagramHandler {
     int length = track.cache.length(slot);
     byte[] out = track.scratch(length);
     System.arraycopy(track.cache.data(slot), 0, out, 0, length);
-    if (s.rewrite(out, 0, inSeq, rtpTimestamp(out), s.epoch(), nowNanos, true) && track.sendRtp(length, s.rtpDestination)) {
+    if (s.rewrite(out, 0, inSeq, rtpTimestamp(out), s.epoch(), nowNanos, true) && s.sink.sendRtp(out, length)) {
       meters.sent(1, length);
     }
   }

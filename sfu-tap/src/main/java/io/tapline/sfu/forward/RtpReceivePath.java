@@ -92,7 +92,7 @@ final class RtpReceivePath implements DatagramHandler {
         meters.drop(DropReasons.BEFORE_REBASE);
         continue;
       }
-      if (track.sendRtp(length, s.rtpDestination)) {
+      if (s.sink.sendRtp(out, length)) {
         s.sent(packet.payloadLength(), nowNanos);
         sent++;
       }

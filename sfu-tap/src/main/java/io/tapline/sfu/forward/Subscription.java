@@ -1,7 +1,6 @@
 package io.tapline.sfu.forward;
 
 import io.tapline.pipeline.rtcp.SenderReport;
-import java.net.InetSocketAddress;
 import java.util.List;
 
 /**
@@ -13,8 +12,8 @@ import java.util.List;
 final class Subscription {
   final String subscriberId;
   final long outSsrc;
-  final InetSocketAddress rtpDestination;
-  final InetSocketAddress rtcpDestination;
+  final PacketSink sink;
+  final ConnectionPort connection; // null for plain RTP
   final boolean nack;
   private final int clockRate;
 
@@ -30,12 +29,12 @@ final class Subscription {
   private long sentPackets;
   private long sentOctets;
 
-  Subscription(String subscriberId, long outSsrc, InetSocketAddress rtp, InetSocketAddress rtcp, boolean nack,
+  Subscription(String subscriberId, long outSsrc, PacketSink sink, ConnectionPort connection, boolean nack,
       int clockRate, int initialSeq, long initialTs) {
     this.subscriberId = subscriberId;
     this.outSsrc = outSsrc;
-    this.rtpDestination = rtp;
-    this.rtcpDestination = rtcp;
+    this.sink = sink;
+    this.connection = connection;
     this.nack = nack;
     this.clockRate = clockRate;
     this.highestOutSeq = (initialSeq - 1) & 0xffff;

@@ -2,6 +2,7 @@ package io.tapline.sfu.forward;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tapline.pipeline.manifest.RecordingDirectory;
+import io.tapline.sfu.media.MediaConnection;
 import io.tapline.sfu.media.MediaListener;
 import io.tapline.sfu.media.MediaPlane;
 import io.tapline.sfu.media.PublishEndpoint;
@@ -89,8 +90,10 @@ public final class UdpMediaPlane implements MediaPlane, Tap {
       }
       PortPairBinder.Pair pair = binder.bind();
       IoLoop loop = loops.next();
-      PublishedTrack track = new PublishedTrack(spec, conv, loop, pair, config, randomSsrc(), clock, this::started);
+      PublishedTrack track = new PublishedTrack(spec, conv, loop, pair, null, config, randomSsrc(), clock,
+          this::started);
       RtcpReceivePath rtcp = new RtcpReceivePath(track);
+      track.rtcpPath = rtcp;
       loop.register(pair.rtp(), new RtpReceivePath(track, rtcp));
       loop.register(pair.rtcp(), rtcp);
       LongConsumer ticker = track::tick;
@@ -106,6 +109,48 @@ public final class UdpMediaPlane implements MediaPlane, Tap {
       return new PublishEndpoint(spec.trackId(),
           new InetSocketAddress(config.advertisedAddress(), track.rtpAddress().getPort()),
           new InetSocketAddress(config.advertisedAddress(), track.rtcpAddress().getPort()));
+    }
+  }
+
+  /**
+   * Publishes a track whose packets arrive over a {@link ConnectionPort} (a WebRTC connection on
+   * the shared port): the same receive paths as a plain track, fed by the connection's routing by
+   * SSRC instead of a port pair, on the connection's I/O loop.
+   */
+  @Override
+  public void publish(TrackSpec spec, MediaConnection connection) {
+    checkOpen();
+    RecordingDirectory.checkTrackId(spec.trackId());
+    if (!(connection instanceof ConnectionPort port)) {
+      throw new IllegalArgumentException("not a connection of this media plane: " + connection);
+    }
+    if (spec.ssrc() == null) {
+      throw new IllegalArgumentException("a track over a connection needs its SSRC: " + spec.trackId());
+    }
+    if (spec.payloadType() < 0 || spec.payloadType() > 127 || spec.clockRate() <= 0) {
+      throw new IllegalArgumentException("bad payload type or clock rate in " + spec);
+    }
+    Conversation conv = conversation(spec.conversationId());
+    synchronized (conv) {
+      if (conv.tracks.containsKey(spec.trackId())) {
+        throw new IllegalStateException("track " + spec.trackId() + " is already published in " + conv.id);
+      }
+      PublishedTrack track = new PublishedTrack(spec, conv, port.loop(), null, port, config, randomSsrc(), clock,
+          this::started);
+      RtcpReceivePath rtcp = new RtcpReceivePath(track);
+      track.rtcpPath = rtcp;
+      RtpReceivePath rtp = new RtpReceivePath(track, rtcp);
+      port.loop().call(() -> port.routeInbound(spec.ssrc(), rtp, rtcp));
+      LongConsumer ticker = track::tick;
+      tickers.put(track, ticker);
+      track.loop.addTicker(ticker);
+      conv.tracks.put(spec.trackId(), track);
+      RecordingSession recording = conv.recording;
+      if (recording != null) {
+        track.tap = recording.trackTap(spec);
+      }
+      log.info("published {}/{} ({} {}) over connection {} SSRC {}", conv.id, spec.trackId(), spec.kind(),
+          spec.codec(), port.id(), spec.ssrc());
     }
   }
 
@@ -126,7 +171,15 @@ public final class UdpMediaPlane implements MediaPlane, Tap {
         recording.trackEnded(trackId);
       }
       track.loop.removeTicker(tickers.remove(track));
-      track.loop.call(track.channels::close);
+      track.loop.call(() -> {
+        track.removeAllSubscriptions();
+        if (track.connection != null) {
+          track.connection.unrouteInbound(track.spec.ssrc());
+        }
+        if (track.channels != null) {
+          track.channels.close();
+        }
+      });
       String participant = track.spec.participantId();
       if (conv.tracks.values().stream().noneMatch(t -> t.spec.participantId().equals(participant))) {
         conv.speaker.remove(participant);
@@ -140,24 +193,63 @@ public final class UdpMediaPlane implements MediaPlane, Tap {
 
   @Override
   public void subscribe(String conversationId, String subscriberId, String trackId, SubscribeOptions options) {
-    Objects.requireNonNull(options.rtpDestination(), "rtpDestination");
     PublishedTrack track = track(conversationId, trackId);
-    InetSocketAddress rtp = options.rtpDestination();
-    InetSocketAddress rtcp = options.rtcpDestination() != null
-        ? options.rtcpDestination()
-        : new InetSocketAddress(rtp.getAddress(), rtp.getPort() + 1);
+    PacketSink sink;
+    ConnectionPort port = null;
+    if (options.connection() != null) {
+      if (!(options.connection() instanceof ConnectionPort p)) {
+        throw new IllegalArgumentException("not a connection of this media plane: " + options.connection());
+      }
+      port = p;
+      sink = p.sink();
+    } else {
+      Objects.requireNonNull(options.rtpDestination(), "rtpDestination");
+      InetSocketAddress rtp = options.rtpDestination();
+      InetSocketAddress rtcp = options.rtcpDestination() != null
+          ? options.rtcpDestination()
+          : new InetSocketAddress(rtp.getAddress(), rtp.getPort() + 1);
+      if (track.channels == null) {
+        plainPorts(track);
+      }
+      sink = track.udpSink(rtp, rtcp);
+    }
+    ConnectionPort connection = port;
     ThreadLocalRandom random = ThreadLocalRandom.current();
     track.loop.call(() -> {
       track.removeSubscription(subscriberId); // subscribing again replaces the destination
       long ssrc;
-      do {
-        ssrc = randomSsrc();
-      } while (track.byOutSsrc.containsKey(ssrc));
-      track.addSubscription(new Subscription(subscriberId, ssrc, rtp, rtcp, options.nack(), track.spec.clockRate(),
-          random.nextInt(1 << 16), random.nextLong(1L << 32)));
+      if (options.ssrc() != null) {
+        ssrc = options.ssrc();
+        if (track.byOutSsrc.containsKey(ssrc)) {
+          throw new IllegalStateException("SSRC " + ssrc + " is already used for " + trackId);
+        }
+      } else {
+        do {
+          ssrc = randomSsrc();
+        } while (track.byOutSsrc.containsKey(ssrc));
+      }
+      track.addSubscription(new Subscription(subscriberId, ssrc, sink, connection, options.nack(),
+          track.spec.clockRate(), random.nextInt(1 << 16), random.nextLong(1L << 32)));
     });
     if (track.spec.isVideo()) {
       requestKeyframe(conversationId, trackId); // a new subscriber can only decode from a keyframe
+    }
+  }
+
+  /**
+   * A track that arrives over a connection gets a port pair when its first plain-RTP subscriber
+   * comes: packets to that subscriber leave from it, and its feedback (RTCP, or muxed on the RTP
+   * port) comes back to it.
+   */
+  private void plainPorts(PublishedTrack track) {
+    synchronized (track.conversation) {
+      if (track.channels != null) {
+        return;
+      }
+      PortPairBinder.Pair pair = binder.bind();
+      track.loop.register(pair.rtp(), track.rtcpPath);
+      track.loop.register(pair.rtcp(), track.rtcpPath);
+      track.channels = pair;
     }
   }
 
@@ -255,6 +347,11 @@ public final class UdpMediaPlane implements MediaPlane, Tap {
     long[] n = new long[1];
     t.loop.call(() -> n[0] = t.keyframes.sent());
     return n[0];
+  }
+
+  /** The I/O loop a connection transport (the WebRTC port) reads on; its tracks live there too. */
+  public IoLoop connectionLoop() {
+    return loops.loops().get(0);
   }
 
   /** The I/O threads, for CPU accounting in load tests. */

@@ -9,6 +9,14 @@ public interface MediaPlane extends AutoCloseable {
   /** Prepares to receive a track and says where the publisher sends it. */
   PublishEndpoint publish(TrackSpec track);
 
+  /**
+   * Prepares to receive a track that arrives over a {@link MediaConnection} this plane made (its
+   * SSRC must be announced in the spec). Planes without connections refuse.
+   */
+  default void publish(TrackSpec track, MediaConnection connection) {
+    throw new UnsupportedOperationException("this media plane has no connection transport");
+  }
+
   /** Stops receiving a track; its subscriptions end. Unknown tracks are ignored. */
   void unpublish(String conversationId, String trackId);
 

@@ -3,10 +3,25 @@ package io.tapline.sfu.media;
 import java.net.InetSocketAddress;
 
 /**
- * How a subscriber wants a track delivered over plain RTP.
+ * How a subscriber wants a track delivered: to plain RTP addresses, or over one of its
+ * {@link MediaConnection}s.
  *
- * @param rtpDestination where the SFU sends RTP for this track
+ * @param rtpDestination where the SFU sends RTP for this track (plain RTP), null with a connection
  * @param rtcpDestination where it sends RTCP (sender reports), null for rtp port + 1
  * @param nack whether the subscriber sends generic NACKs and wants retransmissions
+ * @param connection the connection that carries the track to the subscriber, or null for plain RTP
+ * @param ssrc the SSRC the subscriber was told (in its SDP) this track arrives with, or null to
+ *     let the media plane choose
  */
-public record SubscribeOptions(InetSocketAddress rtpDestination, InetSocketAddress rtcpDestination, boolean nack) {}
+public record SubscribeOptions(InetSocketAddress rtpDestination, InetSocketAddress rtcpDestination, boolean nack,
+    MediaConnection connection, Long ssrc) {
+
+  public SubscribeOptions(InetSocketAddress rtpDestination, InetSocketAddress rtcpDestination, boolean nack) {
+    this(rtpDestination, rtcpDestination, nack, null, null);
+  }
+
+  /** A subscription over a connection, with the SSRC announced to the subscriber. */
+  public static SubscribeOptions over(MediaConnection connection, long ssrc) {
+    return new SubscribeOptions(null, null, false, connection, ssrc);
+  }
+}

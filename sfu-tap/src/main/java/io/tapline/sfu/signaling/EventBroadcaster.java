@@ -53,6 +53,15 @@ final class EventBroadcaster implements ConversationObserver {
         member.getValue().send(message);
       }
     }
+    if (event instanceof TrackUnpublished e) {
+      // after the event: WebRTC subscribers get a new offer with the track's section inactive
+      for (SignalingConnection c : directory.members(conversationId).values()) {
+        WebRtcSession w = c.webrtc();
+        if (w != null) {
+          w.removed(e.track().trackId());
+        }
+      }
+    }
   }
 
   private ObjectNode toMessage(ConversationEvent event) {

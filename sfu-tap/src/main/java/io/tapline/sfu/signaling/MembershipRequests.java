@@ -1,5 +1,6 @@
 package io.tapline.sfu.signaling;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tapline.sfu.auth.TokenClaims;
 import io.tapline.sfu.auth.TokenException;
 import io.tapline.sfu.auth.TokenVerifier;
@@ -19,9 +20,11 @@ final class MembershipRequests {
   private final ConversationRegistry registry;
   private final ConnectionDirectory directory;
   private final Messages messages;
+  private final ObjectNode webrtcInfo;
 
-  MembershipRequests(
-      TokenVerifier tokens, ConversationRegistry registry, ConnectionDirectory directory, Messages messages) {
+  MembershipRequests(TokenVerifier tokens, ConversationRegistry registry, ConnectionDirectory directory,
+      Messages messages, ObjectNode webrtcInfo) {
+    this.webrtcInfo = webrtcInfo;
     this.tokens = tokens;
     this.registry = registry;
     this.directory = directory;
@@ -47,7 +50,7 @@ final class MembershipRequests {
     }
     registry.join(conversationId, claims.participantId(), claims.displayName(), claims.role(), state -> {
       // Under the conversation's lock: the joiner sees this state before any later event.
-      connection.send(messages.joined(request.id(), claims.participantId(), state));
+      connection.send(messages.joined(request.id(), claims.participantId(), state, webrtcInfo));
       Conversation conversation = registry.require(conversationId);
       Membership m = new Membership(claims, conversation);
       connection.attach(m);
@@ -73,6 +76,7 @@ final class MembershipRequests {
 
   /** The participant of a session that closes or leaves is removed, unless a newer session took over. */
   void leaveQuietly(SignalingConnection connection, LeaveReason reason) {
+    connection.closeWebRtc();
     Membership m = connection.detach();
     if (m == null) {
       return;

@@ -44,8 +44,11 @@ final class Messages {
     return m;
   }
 
-  ObjectNode joined(String requestId, String participantId, ConversationSnapshot state) {
+  ObjectNode joined(String requestId, String participantId, ConversationSnapshot state, ObjectNode webrtc) {
     ObjectNode m = answer("joined", requestId);
+    if (webrtc != null) {
+      m.set("webrtc", webrtc.deepCopy());
+    }
     m.put("version", PROTOCOL_VERSION);
     m.put("conversationId", state.conversationId());
     m.put("participantId", participantId);

@@ -28,6 +28,7 @@ final class SignalingConnection {
   private final AtomicReference<Membership> membership = new AtomicReference<>();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Object sendLock = new Object();
+  private volatile WebRtcSession webrtc;
 
   SignalingConnection(SignalingSession session, Messages messages) {
     this.session = session;
@@ -36,6 +37,23 @@ final class SignalingConnection {
 
   String id() {
     return session.id();
+  }
+
+  WebRtcSession webrtc() {
+    return webrtc;
+  }
+
+  void webrtc(WebRtcSession session) {
+    webrtc = session;
+  }
+
+  /** Closes the session's WebRTC connections, if any. */
+  void closeWebRtc() {
+    WebRtcSession s = webrtc;
+    webrtc = null;
+    if (s != null) {
+      s.close();
+    }
   }
 
   Membership membership() {

@@ -1,5 +1,6 @@
 package io.tapline.sfu.signaling;
 
+import io.tapline.sfu.webrtc.transport.WebRtcTransport;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -42,6 +43,20 @@ public final class SignalingHandler {
       ConversationRegistry registry,
       RecordingController recordings,
       MeterRegistry meters) {
+    this(config, tokens, registry, recordings, meters, null);
+  }
+
+  /**
+   * With a WebRTC transport, browsers publish and subscribe over WebRTC ({@code offer},
+   * {@code subscribe} without {@code rtp}, {@code subscriber-answer}); null keeps plain RTP only.
+   */
+  public SignalingHandler(
+      SignalingConfig config,
+      TokenVerifier tokens,
+      ConversationRegistry registry,
+      RecordingController recordings,
+      MeterRegistry meters,
+      WebRtcTransport webrtc) {
     this.config = config;
     // Nesting is bounded too, so a deep "[[[[..." within the size limit stays cheap. Duplicate keys
     // and trailing data are refused: a message must mean one thing.
@@ -51,15 +66,36 @@ public final class SignalingHandler {
     json.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).build());
     this.messages = new Messages(json);
     ConnectionDirectory directory = new ConnectionDirectory();
-    this.membership = new MembershipRequests(tokens, registry, directory, messages);
+    WebRtcRequests rtc = webrtc == null ? null : new WebRtcRequests(webrtc, messages);
+    this.membership = new MembershipRequests(tokens, registry, directory, messages,
+        rtc == null ? null : rtc.joinedInfo());
     TrackRequests tracks = new TrackRequests(messages);
     ChatRequests chat = new ChatRequests(directory, messages, config.maxChatChars());
     RecordingRequests recording = new RecordingRequests(recordings, messages);
     handlers.put("join", membership::join);
     handlers.put("publish", tracks::publish);
     handlers.put("unpublish", tracks::unpublish);
-    handlers.put("subscribe", tracks::subscribe);
-    handlers.put("unsubscribe", tracks::unsubscribe);
+    if (rtc == null) {
+      handlers.put("subscribe", tracks::subscribe);
+      handlers.put("unsubscribe", tracks::unsubscribe);
+    } else {
+      handlers.put("subscribe", (c, r) -> {
+        if (r.fields().optionalObject("rtp") == null) {
+          rtc.subscribe(c, r);
+        } else {
+          tracks.subscribe(c, r);
+        }
+      });
+      handlers.put("unsubscribe", (c, r) -> {
+        tracks.unsubscribe(c, r);
+        WebRtcSession w = c.webrtc();
+        if (w != null) {
+          w.removed(r.fields().text("trackId"));
+        }
+      });
+      handlers.put("offer", rtc::offer);
+      handlers.put("subscriber-answer", rtc::subscriberAnswer);
+    }
     handlers.put("mute", tracks::mute);
     handlers.put("unmute", tracks::unmute);
     handlers.put("chat", chat::chat);

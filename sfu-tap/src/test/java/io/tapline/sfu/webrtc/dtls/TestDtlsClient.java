@@ -22,7 +22,7 @@ import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
  * A browser-like DTLS-SRTP client ({@code a=setup:active}) for tests: its own certificate, the
  * server's fingerprint checked, use_srtp offered, keys exported as the client.
  */
-final class TestDtlsClient extends DefaultTlsClient {
+public final class TestDtlsClient extends DefaultTlsClient {
   private final BcTlsCrypto bcCrypto;
   private final DtlsCertificate certificate;
   private final String serverFingerprint;
@@ -30,7 +30,7 @@ final class TestDtlsClient extends DefaultTlsClient {
   private SrtpProfile chosen;
   private byte[] material;
 
-  TestDtlsClient(BcTlsCrypto crypto, DtlsCertificate certificate, String serverFingerprint,
+  public TestDtlsClient(BcTlsCrypto crypto, DtlsCertificate certificate, String serverFingerprint,
       SrtpProfile... offered) {
     super(crypto);
     this.bcCrypto = crypto;
@@ -93,7 +93,7 @@ final class TestDtlsClient extends DefaultTlsClient {
         DtlsSrtpKeys.materialLength(chosen));
   }
 
-  DtlsSrtpKeys keys() {
+  public DtlsSrtpKeys keys() {
     return DtlsSrtpKeys.split(chosen, material, false);
   }
 }

@@ -18,6 +18,33 @@ import org.junit.jupiter.params.provider.EnumSource;
 class SrtpUnprotectFuzzTest {
   private static final int ROUNDS = 1500;
 
+  /**
+   * Coverage-guided (Jazzer) unprotect of one datagram (RFC 3711 section 3.3, RFC 7714 section
+   * 9.2): the first byte picks the profile and SRTP or SRTCP, the rest is the datagram, against
+   * fixed all-zero master keys, so the seeds ({@code SrtpUnprotectFuzzTestInputs/unprotect/}:
+   * genuine packets protected with them) reach the cipher and tag code. Only a counted
+   * {@link MalformedPacketException} may come out of a bad packet; an accepted one shrinks by the
+   * tag (and the SRTCP index) and keeps its RTP header.
+   */
+  @com.code_intelligence.jazzer.junit.FuzzTest(maxDuration = "60s") // JAZZER_FUZZ=1 to fuzz; else the seeds
+  void unprotect(byte[] data) {
+    if (data.length < 1) {
+      return;
+    }
+    SrtpProfile profile = SrtpProfile.values()[(data[0] & 0x7f) % SrtpProfile.values().length];
+    boolean rtcp = (data[0] & 0x80) != 0;
+    DropCounters drops = new DropCounters();
+    SrtpContext rx = new SrtpContext(SrtpSessionKeys.derive(profile, new byte[profile.keyLength()],
+        new byte[profile.saltLength()]), drops);
+    byte[] packet = Arrays.copyOfRange(data, 1, data.length);
+    try {
+      int n = rtcp ? rx.unprotectRtcp(packet, 0, packet.length) : rx.unprotectRtp(packet, 0, packet.length);
+      assertTrue(n >= (rtcp ? 8 : 12) && n < packet.length, "accepted length " + n + " of " + packet.length);
+    } catch (MalformedPacketException e) {
+      assertEquals(1, drops.total(), "every refusal is counted once");
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(SrtpProfile.class)
   void mutatedAndRandomDatagramsAreRejectedCleanly(SrtpProfile profile) throws Exception {

@@ -1,0 +1,38 @@
+package io.tapline.sfu.forward;
+
+import io.tapline.sfu.media.MediaConnection;
+import io.tapline.sfu.transport.DatagramHandler;
+import io.tapline.sfu.transport.IoLoop;
+
+/**
+ * What the forwarding core needs from a connection that multiplexes many tracks on one transport
+ * (a WebRTC PeerConnection on the node's shared UDP port): the loop its inbound packets arrive on,
+ * a sink towards the peer, and routing of decrypted packets by SSRC to the tracks' receive paths.
+ * Tracks published over a connection live on {@link #loop()}, so their receive paths stay
+ * confined to one thread.
+ */
+public interface ConnectionPort extends MediaConnection {
+  /** The I/O loop that reads (and decrypts) this connection's datagrams. */
+  IoLoop loop();
+
+  /** Sends to the peer (SRTP/SRTCP-protected). */
+  PacketSink sink();
+
+  /**
+   * Routes the peer's RTP with this SSRC, and its RTCP sender reports about it, to a published
+   * track's receive paths. Called on {@link #loop()}.
+   */
+  void routeInbound(long ssrc, DatagramHandler rtp, DatagramHandler rtcp);
+
+  /** Called on {@link #loop()}. */
+  void unrouteInbound(long ssrc);
+
+  /**
+   * Routes the peer's feedback (PLI, FIR, NACK) about a stream it receives with SSRC
+   * {@code outSsrc} to the RTCP path of the track it comes from, run on that track's loop. Any thread.
+   */
+  void routeFeedback(long outSsrc, IoLoop trackLoop, DatagramHandler rtcp);
+
+  /** Any thread. */
+  void unrouteFeedback(long outSsrc);
+}

@@ -1,0 +1,66 @@
+package io.tapline.sfu.webrtc.session;
+
+import io.tapline.sfu.webrtc.sdp.Attributes;
+import io.tapline.sfu.webrtc.sdp.Direction;
+import io.tapline.sfu.webrtc.sdp.Extmap;
+import io.tapline.sfu.webrtc.sdp.MediaDescription;
+import io.tapline.sfu.webrtc.sdp.RtpMap;
+import io.tapline.sfu.webrtc.sdp.SessionDescription;
+import io.tapline.sfu.webrtc.sdp.SsrcAttribute;
+import io.tapline.sfu.webrtc.sdp.SsrcGroup;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads the tracks a publisher's offer carries, given the answer Tapline made to it (JSEP, RFC
+ * 8829 section 5.3): every section the answer accepted and the offer sends on (sendonly or
+ * sendrecv), with the SSRC from {@code a=ssrc} / {@code a=ssrc-group:FID} (RFC 5576 section 4.1,
+ * RFC 4588 section 8.3), the first payload type of the answer, and the agreed extensions.
+ */
+public final class PublishOffers {
+  private PublishOffers() {}
+
+  /**
+   * @throws IllegalArgumentException when an accepted sending section announces no SSRC (Tapline
+   *     routes a connection's packets by SSRC; Firefox-style offers without a=ssrc are not supported)
+   */
+  public static List<PublishedSection> sections(SessionDescription offer, SessionDescription answer) {
+    List<PublishedSection> out = new ArrayList<>();
+    for (int i = 0; i < offer.media().size() && i < answer.media().size(); i++) {
+      MediaDescription o = offer.media().get(i);
+      MediaDescription a = answer.media().get(i);
+      Attributes oa = o.attributes();
+      if (a.isRejected() || !oa.direction().orElse(Direction.SENDRECV).sends()) {
+        continue;
+      }
+      String mid = oa.mid().orElseThrow();
+      long ssrc = primarySsrc(oa).orElseThrow(() -> new IllegalArgumentException(
+          "section " + mid + " announces no a=ssrc; Tapline routes by SSRC"));
+      int pt = a.payloadTypes().stream()
+          .filter(p -> !a.attributes().rtpMap(p).map(r -> r.is("rtx")).orElse(true))
+          .findFirst().orElseThrow();
+      RtpMap map = oa.rtpMap(pt).orElseThrow();
+      Map<Integer, String> extmap = new LinkedHashMap<>();
+      for (Extmap e : a.attributes().extmaps()) {
+        extmap.put(e.id(), e.uri());
+      }
+      String msidTrack = oa.msid().map(m -> m.split(" ")).filter(p -> p.length == 2).map(p -> p[1]).orElse(null);
+      String fmtp = oa.fmtp(pt).map(f -> f.parameterString()).orElse(null);
+      out.add(new PublishedSection(mid, o.media(), ssrc, pt, map.encoding(), map.clockRate(),
+          o.media().equals("audio") ? Math.max(1, map.channels()) : null, fmtp, extmap, msidTrack));
+    }
+    return out;
+  }
+
+  private static Optional<Long> primarySsrc(Attributes a) {
+    for (SsrcGroup g : a.ssrcGroups()) {
+      if (g.semantics().equals("FID") && !g.ssrcs().isEmpty()) {
+        return Optional.of(g.ssrcs().get(0));
+      }
+    }
+    return a.ssrcs().stream().map(SsrcAttribute::ssrc).findFirst();
+  }
+}

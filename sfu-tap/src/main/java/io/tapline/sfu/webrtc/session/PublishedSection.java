@@ -1,0 +1,22 @@
+package io.tapline.sfu.webrtc.session;
+
+import java.util.Map;
+
+/**
+ * One m-section of a publisher's offer that Tapline accepted as a track: what the browser will
+ * send on it after the answer.
+ *
+ * @param mid the section's mid (RFC 8843)
+ * @param kind {@code audio} or {@code video}
+ * @param ssrc the primary SSRC the browser announced ({@code a=ssrc}, the first of an FID group)
+ * @param payloadType the payload type it sends with: the answer's first non-RTX format
+ * @param codec encoding name, clock rate, channels (null for video) and fmtp of that payload type
+ * @param extmap header extensions both sides agreed on, id to URI
+ * @param msidTrack the browser's track id from {@code a=msid}, or null
+ */
+public record PublishedSection(String mid, String kind, long ssrc, int payloadType, String codec, int clockRate,
+    Integer channels, String fmtp, Map<Integer, String> extmap, String msidTrack) {
+  public PublishedSection {
+    extmap = Map.copyOf(extmap);
+  }
+}

@@ -1,0 +1,240 @@
+package io.tapline.sfu.webrtc.transport;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tapline.pipeline.packet.DropCounters;
+import io.tapline.pipeline.rtcp.PictureLossIndication;
+import io.tapline.pipeline.rtp.RtpPacket;
+import io.tapline.sfu.forward.MediaPlaneConfig;
+import io.tapline.sfu.forward.UdpMediaPlane;
+import io.tapline.sfu.media.PublishEndpoint;
+import io.tapline.sfu.media.SubscribeOptions;
+import io.tapline.sfu.tap.TapConfig;
+import io.tapline.sfu.testing.Await;
+import io.tapline.sfu.testing.RtpBuilder;
+import io.tapline.sfu.testing.Specs;
+import io.tapline.sfu.testing.UdpPeer;
+import io.tapline.sfu.webrtc.dtls.DtlsCertificate;
+import io.tapline.sfu.webrtc.dtls.DtlsSrtpKeys;
+import io.tapline.sfu.webrtc.dtls.TestDtlsClient;
+import io.tapline.sfu.webrtc.ice.StunAttributes;
+import io.tapline.sfu.webrtc.ice.StunClass;
+import io.tapline.sfu.webrtc.ice.StunMessage;
+import io.tapline.sfu.webrtc.ice.StunMessageWriter;
+import io.tapline.sfu.webrtc.srtp.SrtpContext;
+import io.tapline.sfu.webrtc.srtp.SrtpProfile;
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import org.bouncycastle.tls.DTLSClientProtocol;
+import org.bouncycastle.tls.DatagramTransport;
+import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A Java peer that behaves like a browser on the wire (ICE connectivity check with USE-CANDIDATE,
+ * DTLS-SRTP client, SRTP) against the shared WebRTC port, over loopback, through the real
+ * {@link UdpMediaPlane}: what it publishes reaches a plain-RTP subscriber decrypted, what a
+ * plain-RTP publisher sends reaches it SRTP-protected with the SSRC its SDP was told, its PLI
+ * reaches the plain publisher, and garbage is counted by reason.
+ */
+class WebRtcTransportTest {
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final String CONV = "c1";
+  private UdpMediaPlane plane;
+  private WebRtcTransport transport;
+  private DatagramSocket browser;
+
+  @BeforeEach
+  void start() throws IOException {
+    plane = new UdpMediaPlane(MediaPlaneConfig.defaults().withIoThreads(2), TapConfig.defaults(),
+        new SimpleMeterRegistry());
+    transport = new WebRtcTransport(WebRtcConfig.defaults(), plane.connectionLoop(), new SimpleMeterRegistry());
+    browser = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+    browser.setSoTimeout(5000);
+  }
+
+  @AfterEach
+  void stop() {
+    browser.close();
+    transport.close();
+    plane.close();
+  }
+
+  @Test
+  void publishesAndSubscribesOverTheSharedPort() throws Exception {
+    DtlsCertificate browserCert = DtlsCertificate.generate(RANDOM);
+    WebRtcPeer peer = transport.createPeer("alice", "brws");
+    peer.setRemoteFingerprint(browserCert.fingerprint());
+
+    // ICE: an authenticated check with USE-CANDIDATE nominates our address.
+    StunMessage response = StunMessage.parse(exchange(bindingRequest(peer, true)));
+    assertEquals(StunClass.SUCCESS_RESPONSE, response.messageClass());
+    assertTrue(response.verifyIntegrity(peer.localCredentials().key()));
+
+    DtlsSrtpKeys keys = handshake(browserCert);
+    SrtpContext browserOut = keys.outbound(new DropCounters());
+    SrtpContext browserIn = keys.inbound(new DropCounters());
+    Await.until(() -> peer.state() == WebRtcPeer.State.CONNECTED, "connected");
+
+    // Publish over the connection, subscribe over plain RTP: bob gets the decrypted packets.
+    plane.publish(Specs.withSsrc(Specs.audio(CONV, "alice", "alice-mic"), 0x1234), peer);
+    try (UdpPeer bob = new UdpPeer()) {
+      plane.subscribe(CONV, "bob", "alice-mic", new SubscribeOptions(bob.address(), null, false));
+      byte[] payload = "opus-frame".getBytes();
+      for (int i = 0; i < 5; i++) {
+        byte[] rtp = new RtpBuilder().pt(111).seq(100 + i).ts(960L * i).ssrc(0x1234).payload(payload).build();
+        byte[] srtp = new byte[rtp.length + SrtpContext.MAX_OVERHEAD];
+        int n = browserOut.protectRtp(rtp, 0, rtp.length, srtp, 0);
+        send(Arrays.copyOf(srtp, n));
+      }
+      var got = bob.receive(5, 5000);
+      assertEquals(5, got.size());
+      RtpPacket p = RtpPacket.parse(got.get(0).data(), 0, got.get(0).data().length);
+      assertEquals(111, p.payloadType());
+      assertArrayEquals(payload, Arrays.copyOfRange(got.get(0).data(), p.payloadOffset(),
+          p.payloadOffset() + p.payloadLength()));
+    }
+
+    // A plain publisher's video reaches the connection SRTP-protected under the announced SSRC.
+    try (UdpPeer carol = new UdpPeer()) {
+      PublishEndpoint carolCam = plane.publish(Specs.video(CONV, "carol", "carol-cam"));
+      plane.subscribe(CONV, "alice", "carol-cam", SubscribeOptions.over(peer, 777));
+      long plisBefore = plane.keyframeRequestsSent(CONV, "carol-cam");
+      byte[] vp8 = new RtpBuilder().pt(96).seq(1).ts(3000).ssrc(0xcafe).vp8(true, true, 300).build();
+      carol.send(vp8, carolCam.rtp());
+      byte[] received = receiveMedia();
+      int n = browserIn.unprotectRtp(received, 0, received.length);
+      RtpPacket p = RtpPacket.parse(received, 0, n);
+      assertEquals(777, p.ssrc());
+      assertEquals(96, p.payloadType());
+
+      // The browser's PLI for SSRC 777 becomes a PLI to carol (rate-limited, so wait past the first).
+      Thread.sleep(400);
+      byte[] pli = new byte[12 + SrtpContext.MAX_OVERHEAD + 4];
+      int len = new PictureLossIndication(0x5555, 777).writeTo(pli, 0);
+      int m = browserOut.protectRtcp(pli, 0, len, pli, 0);
+      send(Arrays.copyOf(pli, m));
+      Await.until(() -> plane.keyframeRequestsSent(CONV, "carol-cam") > plisBefore, "PLI relayed to the publisher");
+    }
+
+    // Garbage from an unknown address is counted, not routed.
+    try (DatagramSocket stranger = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+      byte[] junk = new RtpBuilder().pt(96).seq(1).ts(1).ssrc(1).build();
+      stranger.send(new DatagramPacket(junk, junk.length, transport.localAddress()));
+      Await.until(() -> transport.drops().getOrDefault("ice.unknown-source", 0L) > 0, "unknown source counted");
+    }
+    peer.close();
+    assertEquals(WebRtcPeer.State.CLOSED, peer.state());
+    assertEquals(0, transport.connections());
+  }
+
+  @Test
+  void refusesChecksWithTheWrongPasswordAndMediaBeforeNomination() throws Exception {
+    WebRtcPeer peer = transport.createPeer("bob", "brws");
+    byte[] forged = new StunMessageWriter(StunClass.REQUEST, StunMessage.METHOD_BINDING, txid())
+        .addString(StunAttributes.USERNAME, peer.localCredentials().ufrag() + ":brws")
+        .add(StunAttributes.PRIORITY, new byte[] {0x6e, 0, 0x1e, (byte) 0xff})
+        .integrity("not-the-password-0123456789".getBytes())
+        .fingerprint().toBytes();
+    StunMessage reply = StunMessage.parse(exchange(forged));
+    assertEquals(StunClass.ERROR_RESPONSE, reply.messageClass());
+    assertTrue(transport.drops().getOrDefault("ice.integrity", 0L) > 0);
+    // A check without USE-CANDIDATE does not select the address: DTLS from it is dropped.
+    exchange(bindingRequest(peer, false));
+    send(new byte[] {22, (byte) 0xfe, (byte) 0xfd, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+    Await.until(() -> transport.drops().getOrDefault("ice.unknown-source", 0L) > 0, "DTLS before nomination dropped");
+  }
+
+  private byte[] bindingRequest(WebRtcPeer peer, boolean nominate) {
+    StunMessageWriter w = new StunMessageWriter(StunClass.REQUEST, StunMessage.METHOD_BINDING, txid())
+        .addString(StunAttributes.USERNAME, peer.localCredentials().ufrag() + ":brws")
+        .add(StunAttributes.ICE_CONTROLLING, ByteBuffer.allocate(8).putLong(RANDOM.nextLong()).array())
+        .add(StunAttributes.PRIORITY, ByteBuffer.allocate(4).putInt(1853824767).array());
+    if (nominate) {
+      w.add(StunAttributes.USE_CANDIDATE, new byte[0]);
+    }
+    return w.integrity(peer.localCredentials().key()).fingerprint().toBytes();
+  }
+
+  private DtlsSrtpKeys handshake(DtlsCertificate cert) throws IOException {
+    TestDtlsClient client = new TestDtlsClient(new BcTlsCrypto(RANDOM), cert, transport.certificate().fingerprint(),
+        SrtpProfile.AEAD_AES_128_GCM, SrtpProfile.AES_CM_128_HMAC_SHA1_80);
+    new DTLSClientProtocol().connect(client, new DatagramTransport() {
+      @Override
+      public int getReceiveLimit() {
+        return 2048;
+      }
+
+      @Override
+      public int getSendLimit() {
+        return 1200;
+      }
+
+      @Override
+      public int receive(byte[] buf, int off, int len, int waitMillis) throws IOException {
+        browser.setSoTimeout(Math.max(1, waitMillis));
+        DatagramPacket p = new DatagramPacket(buf, off, len);
+        try {
+          browser.receive(p);
+        } catch (SocketTimeoutException e) {
+          return -1;
+        }
+        return p.getLength();
+      }
+
+      @Override
+      public void send(byte[] buf, int off, int len) throws IOException {
+        browser.send(new DatagramPacket(buf, off, len, transport.localAddress()));
+      }
+
+      @Override
+      public void close() {}
+    });
+    browser.setSoTimeout(5000);
+    return client.keys();
+  }
+
+  /** The next RTP packet (first byte 128-191, not RTCP) sent to the browser. */
+  private byte[] receiveMedia() throws IOException {
+    while (true) {
+      byte[] buf = new byte[2048];
+      DatagramPacket p = new DatagramPacket(buf, buf.length);
+      browser.receive(p);
+      int pt = buf[1] & 0xff;
+      if ((buf[0] & 0xc0) == 0x80 && (pt < 192 || pt > 223)) {
+        return Arrays.copyOf(buf, p.getLength());
+      }
+    }
+  }
+
+  private byte[] exchange(byte[] request) throws IOException {
+    send(request);
+    byte[] buf = new byte[1500];
+    DatagramPacket p = new DatagramPacket(buf, buf.length);
+    browser.receive(p);
+    return Arrays.copyOf(buf, p.getLength());
+  }
+
+  private void send(byte[] data) throws IOException {
+    InetSocketAddress to = transport.localAddress();
+    browser.send(new DatagramPacket(data, data.length, to));
+  }
+
+  private static byte[] txid() {
+    byte[] t = new byte[12];
+    RANDOM.nextBytes(t);
+    return t;
+  }
+}
