@@ -61,6 +61,17 @@ public final class LocalExecutions {
    * @return the ids still running when the grace ran out (empty when all stopped)
    */
   public List<Long> stopAll(Duration grace) throws InterruptedException {
+    try {
+      return stopAndWait(grace);
+    } catch (RuntimeException e) {
+      // The repository is gone already: nothing more to do here; the next start recovers them.
+      log.warn("shutting down: could not stop the job executions of this worker ({}); the next "
+          + "start's recovery fails and resumes them", e.toString());
+      return List.copyOf(launched);
+    }
+  }
+
+  private List<Long> stopAndWait(Duration grace) throws InterruptedException {
     List<Long> running = running();
     if (running.isEmpty()) {
       return running;
