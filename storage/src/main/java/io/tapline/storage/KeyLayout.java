@@ -1,5 +1,6 @@
 package io.tapline.storage;
 
+import io.tapline.pipeline.manifest.SafeId;
 import java.util.Locale;
 
 /**
@@ -81,8 +82,8 @@ public final class KeyLayout {
 
   /** Validates an id used in a key; a bad one is the caller's fault. */
   public static String id(String id) {
-    if (id == null || !id.matches("[A-Za-z0-9_-]{1,64}")) {
-      throw StorageException.invalid("id must be 1-64 chars of [A-Za-z0-9_-], got: " + id);
+    if (!SafeId.isValid(id)) {
+      throw StorageException.invalid("id must be " + SafeId.RULE + ", got: " + id);
     }
     return id;
   }

@@ -4,10 +4,10 @@ import io.tapline.app.auth.OwnershipRepository;
 import io.tapline.app.live.ConversationIndexer;
 import io.tapline.app.live.LiveRecordingControl;
 import io.tapline.app.live.LiveShutdown;
-import io.tapline.app.live.RecordingDirectoryFinalizer;
+import io.tapline.app.live.RecordingFinalizer;
 import io.tapline.jobs.batch.BatchJobs;
 import io.tapline.jobs.batch.BatchJobsConfiguration;
-import io.tapline.jobs.batch.BatchSettings;
+import io.tapline.jobs.batch.BatchJobsProperties;
 import io.tapline.jobs.config.JobsConfiguration;
 import io.tapline.jobs.event.EventPublisher;
 import io.tapline.jobs.schedule.FinalizeLauncher;
@@ -16,6 +16,7 @@ import io.tapline.sfu.conversation.ConversationRegistry;
 import io.tapline.sfu.conversation.RecordingController;
 import io.tapline.storage.index.IndexDatabase;
 import java.time.Clock;
+import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -36,15 +37,28 @@ public class JobsWiring {
   }
 
   /**
-   * The batch job, behind the link from its {@code recordings-dir/{recordingId}} to the SFU's
-   * {@code recordings/{conversationId}/{recordingId}}. Primary: {@link BatchJobs} is one too.
+   * The batch job, told where the SFU wrote each recording ({@code recordingDir}). Primary:
+   * {@link BatchJobs} is a launcher too (from storage only).
    */
   @Bean
   @Primary
-  FinalizeLauncher finalizeLauncher(BatchJobs batchJobs, IndexDatabase index, TaplineProperties p,
-      BatchSettings batchSettings) {
-    return new RecordingDirectoryFinalizer(batchJobs, index.recordings(), p.recordingsDir(),
-        batchSettings.recordingsDir());
+  RecordingFinalizer finalizeLauncher(BatchJobs batchJobs, IndexDatabase index,
+      RecordingController recordings) {
+    return new RecordingFinalizer(batchJobs, index.recordings(), recordings);
+  }
+
+  /**
+   * After the batch recovery has failed the executions a dead run of this node left (it runs
+   * while the context starts), resumes every unfinished finalization without anyone asking.
+   */
+  @Bean
+  ApplicationRunner resumeUnfinishedFinalizations(RecordingFinalizer finalizer,
+      BatchJobsProperties batch) {
+    return args -> {
+      if (batch.isRecoverOnStartup()) {
+        finalizer.resumeUnfinished();
+      }
+    };
   }
 
   @Bean(destroyMethod = "close")

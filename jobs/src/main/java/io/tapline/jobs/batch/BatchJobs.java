@@ -1,6 +1,7 @@
 package io.tapline.jobs.batch;
 
 import io.tapline.jobs.schedule.FinalizeLauncher;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,6 +36,9 @@ public final class BatchJobs implements FinalizeLauncher {
   public static final String POST_PROCESS = "postProcessArchive";
   public static final String PURGE = "purgeExpired";
   public static final String VERIFY = "verifyArchive";
+  /** Finalize job parameters: the recording (identifying) and the tap's directory (not). */
+  public static final String RECORDING_ID = "recordingId";
+  public static final String RECORDING_DIR = "recordingDir";
   public static final Set<String> NAMES = Set.of(FINALIZE, POST_PROCESS, PURGE, VERIFY);
 
   private final Map<String, Job> jobs;
@@ -43,11 +47,12 @@ public final class BatchJobs implements FinalizeLauncher {
   private final JobExplorer explorer;
   private final JobProgress progress;
   private final AbandonedExecutions abandoned;
+  private final LocalExecutions local;
   private final BatchSettings settings;
 
   public BatchJobs(List<Job> jobs, JobLauncher syncLauncher, JobLauncher asyncLauncher,
       JobExplorer explorer, JobProgress progress, AbandonedExecutions abandoned,
-      BatchSettings settings) {
+      LocalExecutions local, BatchSettings settings) {
     this.jobs = new LinkedHashMap<>();
     jobs.forEach(j -> this.jobs.put(j.getName(), j));
     for (String name : NAMES) {
@@ -60,18 +65,50 @@ public final class BatchJobs implements FinalizeLauncher {
     this.explorer = explorer;
     this.progress = progress;
     this.abandoned = abandoned;
+    this.local = local;
     this.settings = settings;
   }
 
-  /** Finalizes a recording on this thread; returns its execution (the last one when done). */
-  public JobExecution finalizeRecording(String recordingId) {
-    return run(syncLauncher, FINALIZE, finalizeParameters(recordingId));
+  /**
+   * Finalizes a recording on this thread from the tap's directory {@code recordingDir} (where the
+   * SFU wrote it; null or absent on this worker: from what storage has); returns its execution
+   * (the last one when done).
+   */
+  public JobExecution finalizeRecording(String recordingId, Path recordingDir) {
+    return run(syncLauncher, FINALIZE, finalizeParameters(recordingId, recordingDir));
   }
 
-  /** Starts finalizing a recording in the background (the scheduler's port). */
+  /** Finalizes a recording on this thread from what storage has. */
+  public JobExecution finalizeRecording(String recordingId) {
+    return finalizeRecording(recordingId, null);
+  }
+
+  /**
+   * Starts finalizing a recording in the background from the tap's directory {@code
+   * recordingDir} (null: from storage). Returns the execution started, or the running or completed
+   * one of that recording.
+   */
+  public JobExecution launch(String recordingId, Path recordingDir) {
+    return run(asyncLauncher, FINALIZE, finalizeParameters(recordingId, recordingDir));
+  }
+
+  /**
+   * The scheduler's port without a directory: finalizes from storage. The app wraps this with
+   * one that knows where the SFU wrote the recording.
+   */
   @Override
   public void launch(String recordingId) {
-    run(asyncLauncher, FINALIZE, finalizeParameters(recordingId));
+    launch(recordingId, null);
+  }
+
+  /**
+   * On a graceful shutdown: asks the jobs this worker runs to stop at a step boundary and waits
+   * up to {@code shutdown-grace}; a stopped finalize job resumes at the next launch.
+   *
+   * @return the executions still running when the grace ran out
+   */
+  public List<Long> stopLocalExecutions() throws InterruptedException {
+    return local.stopAll(settings.shutdownGrace());
   }
 
   /** Runs a post-processing request on this thread. */
@@ -120,7 +157,7 @@ public final class BatchJobs implements FinalizeLauncher {
 
   /** The latest execution of a recording's finalize job. */
   public Optional<JobStatus> finalizeStatus(String recordingId) {
-    return latest(FINALIZE, finalizeParameters(recordingId)).map(this::status);
+    return latest(FINALIZE, finalizeParameters(recordingId, null)).map(this::status);
   }
 
   /** Every execution running now, on any worker. */
@@ -133,14 +170,24 @@ public final class BatchJobs implements FinalizeLauncher {
     return out;
   }
 
-  static JobParameters finalizeParameters(String recordingId) {
-    return new JobParametersBuilder().addString("recordingId", recordingId).toJobParameters();
+  /**
+   * The instance is the recording id alone (identifying); {@code recordingDir} is not identifying,
+   * so a restart may name the directory again (or another worker none) and still resume.
+   */
+  static JobParameters finalizeParameters(String recordingId, Path recordingDir) {
+    JobParametersBuilder b = new JobParametersBuilder().addString(RECORDING_ID, recordingId);
+    if (recordingDir != null) {
+      b.addString(RECORDING_DIR, recordingDir.toAbsolutePath().normalize().toString(), false);
+    }
+    return b.toJobParameters();
   }
 
   private JobExecution run(JobLauncher launcher, String name, JobParameters params) {
     Job job = jobs.get(name);
     try {
-      return launcher.run(job, params);
+      JobExecution e = launcher.run(job, params);
+      local.launched(e);
+      return e;
     } catch (JobInstanceAlreadyCompleteException e) {
       log.info("{} {} already completed: nothing to do", name, params);
       return latest(name, params).orElseThrow();

@@ -7,9 +7,11 @@ import io.tapline.storage.index.IndexDatabase;
 import io.tapline.storage.object.ContentStore;
 import io.tapline.storage.retention.IntegrityChecker;
 import io.tapline.storage.retention.RetentionPurger;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.springframework.batch.core.Job;
 import org.springframework.batch.core.Step;
@@ -27,6 +29,7 @@ import org.springframework.batch.repeat.RepeatStatus;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
@@ -48,6 +51,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 @EnableConfigurationProperties(BatchJobsProperties.class)
 public class BatchJobsConfiguration extends DefaultBatchConfiguration {
   private static final String RECORDING = "#{jobParameters['recordingId']}";
+  private static final String RECORDING_DIR = "#{jobParameters['recordingDir']}";
 
   @Override
   protected DataSource getDataSource() {
@@ -102,8 +106,7 @@ public class BatchJobsConfiguration extends DefaultBatchConfiguration {
   @Bean
   RecordingSource recordingSource(BatchSettings settings, ContentStore content,
       IndexDatabase index) {
-    return new RecordingSource(settings.recordingsDir(), settings.workDir(), content,
-        index.recordings());
+    return new RecordingSource(settings.workDir(), content, index.recordings());
   }
 
   @Bean
@@ -142,6 +145,22 @@ public class BatchJobsConfiguration extends DefaultBatchConfiguration {
     return new AbandonedExecutions(explorer, repository, clock);
   }
 
+  @Bean
+  LocalExecutions localExecutions(JobExplorer explorer, JobRepository repository) {
+    return new LocalExecutions(explorer, repository);
+  }
+
+  /**
+   * On a graceful shutdown, stops the jobs this worker runs at a step boundary (within {@code
+   * shutdown-grace}) while the index and the object store are still open: it depends on them, so
+   * Spring closes it first.
+   */
+  @Bean
+  DisposableBean stopLocalExecutionsOnShutdown(BatchJobs jobs, IndexDatabase index,
+      ContentStore content) {
+    return jobs::stopLocalExecutions;
+  }
+
   /** Launches jobs in the background, at most {@code maxConcurrentJobs} at once, FIFO. */
   @Bean
   JobLauncher asyncJobLauncher(JobRepository repository, BatchSettings settings)
@@ -162,9 +181,10 @@ public class BatchJobsConfiguration extends DefaultBatchConfiguration {
   @Bean
   BatchJobs batchJobs(List<Job> jobs, @Qualifier("jobLauncher") JobLauncher jobLauncher,
       @Qualifier("asyncJobLauncher") JobLauncher asyncJobLauncher, JobExplorer explorer,
-      JobProgress progress, AbandonedExecutions abandoned, BatchSettings settings) {
+      JobProgress progress, AbandonedExecutions abandoned, LocalExecutions local,
+      BatchSettings settings) {
     return new BatchJobs(jobs, jobLauncher, asyncJobLauncher, explorer, progress, abandoned,
-        settings);
+        local, settings);
   }
 
   /**
@@ -211,8 +231,8 @@ public class BatchJobsConfiguration extends DefaultBatchConfiguration {
       FinalizeFailureListener failures, HeartbeatMonitor heartbeats) {
     PlatformTransactionManager tx = batchTransactionManager;
     return new JobBuilder(BatchJobs.FINALIZE, repo)
-        .validator(new DefaultJobParametersValidator(new String[] {"recordingId"},
-            new String[0]))
+        .validator(new DefaultJobParametersValidator(new String[] {BatchJobs.RECORDING_ID},
+            new String[] {BatchJobs.RECORDING_DIR}))
         .listener(failures)
         .listener(heartbeats)
         .start(step("verifySegments", repo, verify, tx))
@@ -235,7 +255,8 @@ public class BatchJobsConfiguration extends DefaultBatchConfiguration {
   @Bean
   FinalizeTasklets.Contexts finalizeContexts(RecordingSource source, IndexDatabase index,
       ContentStore content, BatchSettings settings, JobProgress progress) {
-    return recordingId -> new FinalizeTasklets.Context(recordingId, source,
+    return (recordingId, recordingDir) -> new FinalizeTasklets.Context(recordingId,
+        Optional.ofNullable(recordingDir).filter(d -> !d.isBlank()).map(Path::of), source,
         new WorkDirs(settings.workDir(), recordingId), index.recordings(), index.conversations(),
         content, settings, progress);
   }
@@ -243,56 +264,63 @@ public class BatchJobsConfiguration extends DefaultBatchConfiguration {
   @Bean
   @StepScope
   Tasklet finalizeVerify(@Value(RECORDING) String recordingId,
+      @Value(RECORDING_DIR) String recordingDir,
       FinalizeTasklets.Contexts contexts) {
-    return FinalizeTasklets.verify(contexts.of(recordingId), new SegmentVerifier());
+    return FinalizeTasklets.verify(contexts.of(recordingId, recordingDir), new SegmentVerifier());
   }
 
   @Bean
   @StepScope
   Tasklet finalizeUploadSegments(@Value(RECORDING) String recordingId,
+      @Value(RECORDING_DIR) String recordingDir,
       FinalizeTasklets.Contexts contexts,
       SegmentArchiver archiver) {
-    return FinalizeTasklets.uploadSegments(contexts.of(recordingId), archiver);
+    return FinalizeTasklets.uploadSegments(contexts.of(recordingId, recordingDir), archiver);
   }
 
   @Bean
   @StepScope
   Tasklet finalizeExportTracks(@Value(RECORDING) String recordingId,
+      @Value(RECORDING_DIR) String recordingDir,
       FinalizeTasklets.Contexts contexts,
       TrackExports exports) {
-    return FinalizeTasklets.exportTracks(contexts.of(recordingId), exports);
+    return FinalizeTasklets.exportTracks(contexts.of(recordingId, recordingDir), exports);
   }
 
   @Bean
   @StepScope
   Tasklet finalizeCompose(@Value(RECORDING) String recordingId,
+      @Value(RECORDING_DIR) String recordingDir,
       FinalizeTasklets.Contexts contexts,
       CompositionRenderer renderer, OutputPublisher publisher) {
-    return FinalizeTasklets.compose(contexts.of(recordingId), renderer, publisher);
+    return FinalizeTasklets.compose(contexts.of(recordingId, recordingDir), renderer, publisher);
   }
 
   @Bean
   @StepScope
   Tasklet finalizeUploadOutputs(@Value(RECORDING) String recordingId,
+      @Value(RECORDING_DIR) String recordingDir,
       FinalizeTasklets.Contexts contexts,
       OutputPublisher publisher, TrackExports exports, CompositionRenderer renderer) {
-    return FinalizeTasklets.uploadOutputs(contexts.of(recordingId), publisher, exports,
-        renderer);
+    return FinalizeTasklets.uploadOutputs(contexts.of(recordingId, recordingDir), publisher,
+        exports, renderer);
   }
 
   @Bean
   @StepScope
   Tasklet finalizeReady(@Value(RECORDING) String recordingId,
+      @Value(RECORDING_DIR) String recordingDir,
       FinalizeTasklets.Contexts contexts,
       ReadyNotifier notifier) {
-    return FinalizeTasklets.ready(contexts.of(recordingId), notifier);
+    return FinalizeTasklets.ready(contexts.of(recordingId, recordingDir), notifier);
   }
 
   @Bean
   @StepScope
   Tasklet finalizeCleanup(@Value(RECORDING) String recordingId,
+      @Value(RECORDING_DIR) String recordingDir,
       FinalizeTasklets.Contexts contexts) {
-    return FinalizeTasklets.cleanup(contexts.of(recordingId));
+    return FinalizeTasklets.cleanup(contexts.of(recordingId, recordingDir));
   }
 
   // ---- postProcessArchive

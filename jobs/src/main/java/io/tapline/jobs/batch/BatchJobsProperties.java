@@ -7,13 +7,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /** {@code tapline.jobs.batch.*}: binding only; {@link BatchSettings} validates. */
 @ConfigurationProperties("tapline.jobs.batch")
 public class BatchJobsProperties {
-  private Path recordingsDir = Path.of("data/recordings");
   private Path workDir = Path.of("data/work");
   /** 0 means one per two cores. */
   private int maxConcurrentCompositions = 0;
   private int maxConcurrentJobs = 4;
   private Duration abandonAfter = Duration.ZERO;
   private String defaultApplicationId = "default";
+  /** On shutdown, how long running jobs get to stop at a step boundary. */
+  private Duration shutdownGrace = Duration.ofSeconds(30);
   /** Cron (Spring syntax) for purgeExpired; empty disables. */
   private String purgeCron = "0 15 3 * * *";
   /** Cron (Spring syntax) for verifyArchive; empty disables. */
@@ -68,16 +69,16 @@ public class BatchJobsProperties {
   public BatchSettings toSettings() {
     int compositions = maxConcurrentCompositions > 0 ? maxConcurrentCompositions
         : BatchSettings.defaultCompositions(Runtime.getRuntime().availableProcessors());
-    return new BatchSettings(recordingsDir, workDir, compositions, maxConcurrentJobs,
-        abandonAfter, defaultApplicationId);
+    return new BatchSettings(workDir, compositions, maxConcurrentJobs, abandonAfter,
+        defaultApplicationId, shutdownGrace);
   }
 
-  public Path getRecordingsDir() {
-    return recordingsDir;
+  public Duration getShutdownGrace() {
+    return shutdownGrace;
   }
 
-  public void setRecordingsDir(Path recordingsDir) {
-    this.recordingsDir = recordingsDir;
+  public void setShutdownGrace(Duration shutdownGrace) {
+    this.shutdownGrace = shutdownGrace;
   }
 
   public Path getWorkDir() {

@@ -7,7 +7,6 @@ import java.util.Objects;
 /**
  * How this worker runs batch jobs.
  *
- * @param recordingsDir where the tap leaves recording directories, one per recording id
  * @param workDir scratch space: exports, compositions and recordings fetched from storage
  * @param maxConcurrentCompositions compositions rendered at once on this worker; the rest wait
  *     in arrival order
@@ -17,17 +16,18 @@ import java.util.Objects;
  *     start-up
  * @param defaultApplicationId application events are published for when the conversation's
  *     configuration names none
+ * @param shutdownGrace on shutdown, how long to wait for the jobs this worker runs to stop at a
+ *     step boundary (they are asked to stop; the next start resumes them)
  */
 public record BatchSettings(
-    Path recordingsDir,
     Path workDir,
     int maxConcurrentCompositions,
     int maxConcurrentJobs,
     Duration abandonAfter,
-    String defaultApplicationId) {
+    String defaultApplicationId,
+    Duration shutdownGrace) {
 
   public BatchSettings {
-    Objects.requireNonNull(recordingsDir, "recordingsDir");
     Objects.requireNonNull(workDir, "workDir");
     Objects.requireNonNull(abandonAfter, "abandonAfter");
     Objects.requireNonNull(defaultApplicationId, "defaultApplicationId");
@@ -38,6 +38,10 @@ public record BatchSettings(
     if (maxConcurrentJobs < 1) {
       throw new IllegalArgumentException(
           "maxConcurrentJobs must be at least 1, got " + maxConcurrentJobs);
+    }
+    Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+    if (shutdownGrace.isNegative()) {
+      throw new IllegalArgumentException("shutdownGrace must not be negative");
     }
     if (abandonAfter.isNegative()) {
       throw new IllegalArgumentException("abandonAfter must not be negative");

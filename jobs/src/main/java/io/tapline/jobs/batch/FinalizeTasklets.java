@@ -31,13 +31,27 @@ public final class FinalizeTasklets {
   /** Builds the context of a recording's steps. */
   @FunctionalInterface
   public interface Contexts {
-    Context of(String recordingId);
+    /**
+     * @param recordingId the job's identifying parameter
+     * @param recordingDir where the SFU wrote the recording ({@code recordingDir} job parameter,
+     *     not identifying), or null: then the steps work from what storage has
+     */
+    Context of(String recordingId, String recordingDir);
   }
 
-  /** What every step of one recording's job needs. */
-  public record Context(String recordingId, RecordingSource source, WorkDirs work,
-      RecordingRepository recordings, ConversationRepository conversations,
+  /**
+   * What every step of one recording's job needs.
+   *
+   * @param tapDir the tap's directory of the recording, when the job was told where it is
+   */
+  public record Context(String recordingId, Optional<Path> tapDir, RecordingSource source,
+      WorkDirs work, RecordingRepository recordings, ConversationRepository conversations,
       ContentStore content, BatchSettings settings, JobProgress progress) {
+
+    /** The recording's directory: the tap's when it is here, else fetched from storage. */
+    RecordingDirectory open() throws java.io.IOException {
+      return source.open(recordingId, tapDir);
+    }
 
     Recording recording() {
       return recordings.get(recordingId);
@@ -63,7 +77,7 @@ public final class FinalizeTasklets {
   public static Tasklet verify(Context ctx, SegmentVerifier verifier) {
     return (contribution, chunk) -> {
       ctx.progress(chunk, "verifying segments", 0, false);
-      RecordingDirectory dir = ctx.source().open(ctx.recordingId());
+      RecordingDirectory dir = ctx.open();
       Map<String, StoredRef> indexed = new HashMap<>();
       if (ctx.recordings().find(ctx.recordingId()).isPresent()) {
         for (Segment s : ctx.recordings().segments(ctx.recordingId())) {
@@ -86,7 +100,7 @@ public final class FinalizeTasklets {
   public static Tasklet uploadSegments(Context ctx, SegmentArchiver archiver) {
     return (contribution, chunk) -> {
       ctx.progress(chunk, "uploading segments", 0, false);
-      var report = archiver.archive(ctx.source().open(ctx.recordingId()));
+      var report = archiver.archive(ctx.open());
       contribution.incrementWriteCount(report.uploaded());
       put(contribution, "alreadyStored", report.alreadyStored());
       return RepeatStatus.FINISHED;
@@ -97,7 +111,7 @@ public final class FinalizeTasklets {
   public static Tasklet exportTracks(Context ctx, TrackExports exports) {
     return (contribution, chunk) -> {
       ctx.progress(chunk, "exporting tracks", 0, false);
-      var report = exports.export(ctx.source().open(ctx.recordingId()), ctx.work().tracks(),
+      var report = exports.export(ctx.open(), ctx.work().tracks(),
           t -> true);
       contribution.incrementWriteCount(report.exported());
       put(contribution, "kept", report.kept());
@@ -123,7 +137,7 @@ public final class FinalizeTasklets {
         }
         String activity = "composing " + id + " (" + (i + 1) + " of " + requests.size() + ")";
         publisher.rendering(ctx.recordingId(), id, r);
-        renderer.render(ctx.source().open(ctx.recordingId()), id, r, ctx.work().compositions(),
+        renderer.render(ctx.open(), id, r, ctx.work().compositions(),
             () -> ctx.progress(chunk, activity, 0, true),
             f -> ctx.progress(chunk, activity, f, false));
         contribution.incrementWriteCount(1);
@@ -147,7 +161,7 @@ public final class FinalizeTasklets {
       for (var t : ctx.recordings().tracks(ctx.recordingId())) {
         Optional<Path> file = TrackExports.existing(ctx.work().tracks(), t.id());
         if (file.isEmpty() && t.file() == null) {
-          exports.export(ctx.source().open(ctx.recordingId()), ctx.work().tracks(),
+          exports.export(ctx.open(), ctx.work().tracks(),
               mt -> mt.trackId().equals(t.id()));
           file = TrackExports.existing(ctx.work().tracks(), t.id());
         }
@@ -161,7 +175,7 @@ public final class FinalizeTasklets {
         Path out = CompositionRenderer.output(ctx.work().compositions(), id, r);
         if (!Files.isRegularFile(out) && !available(ctx, id)) {
           String activity = "composing " + id + " again (its file was not on this worker)";
-          out = renderer.render(ctx.source().open(ctx.recordingId()), id, r,
+          out = renderer.render(ctx.open(), id, r,
               ctx.work().compositions(), () -> ctx.progress(chunk, activity, 0, true),
               f -> ctx.progress(chunk, activity, f, false));
         }

@@ -22,44 +22,66 @@ import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds a recording's directory for processing: the tap's own directory when this worker has it,
- * otherwise a copy fetched from storage (the stored manifest, its events and every segment) into
- * the work directory. A worker that never saw the conversation can therefore process it.
+ * Finds a recording's directory for processing: the tap's own directory when the job was given
+ * one ({@code recordingDir}, where the SFU wrote it) and this worker has it, otherwise a copy
+ * fetched from storage (the stored manifest, its events and every segment) into the work
+ * directory. A worker that never saw the conversation can therefore process it. The tap's layout
+ * is the SFU's business: this class never derives a directory from an id.
  */
 public final class RecordingSource {
   private static final Logger log = LoggerFactory.getLogger(RecordingSource.class);
   static final String COMPLETE_MARKER = ".fetched";
 
-  private final Path recordingsDir;
   private final Path workDir;
   private final ContentStore content;
   private final RecordingRepository recordings;
 
-  public RecordingSource(Path recordingsDir, Path workDir, ContentStore content,
-      RecordingRepository recordings) {
-    this.recordingsDir = recordingsDir;
+  public RecordingSource(Path workDir, ContentStore content, RecordingRepository recordings) {
     this.workDir = workDir;
     this.content = content;
     this.recordings = recordings;
   }
 
-  /** The tap's directory of this recording on this worker, if it has one. */
-  public java.util.Optional<RecordingDirectory> local(String recordingId) {
-    RecordingDirectory dir = new RecordingDirectory(recordingsDir.resolve(KeyLayout.id(
-        recordingId)));
-    return Files.isRegularFile(dir.manifestFile()) ? java.util.Optional.of(dir)
-        : java.util.Optional.empty();
+  /**
+   * The tap's directory of this recording, when the job names one and this worker has it (its
+   * manifest exists). A directory whose manifest names another recording is refused.
+   */
+  public Optional<RecordingDirectory> local(String recordingId, Optional<Path> tapDir)
+      throws IOException {
+    if (tapDir.isEmpty()) {
+      return Optional.empty();
+    }
+    RecordingDirectory dir = new RecordingDirectory(tapDir.get());
+    if (!Files.isRegularFile(dir.manifestFile())) {
+      return Optional.empty();
+    }
+    String named = dir.readManifest().recordingId();
+    if (!recordingId.equals(named)) {
+      throw new IllegalArgumentException("recording directory " + tapDir.get()
+          + " holds recording " + named + ", not " + recordingId);
+    }
+    return Optional.of(dir);
   }
 
-  /** The local directory if there is one, else the stored recording fetched into the work dir. */
-  public RecordingDirectory open(String recordingId) throws IOException {
-    var local = local(recordingId);
-    return local.isPresent() ? local.get()
-        : fetch(recordingId, new WorkDirs(workDir, recordingId).source());
+  /**
+   * The tap's directory if the job names one that is on this worker, else the stored recording
+   * fetched into the work directory.
+   */
+  public RecordingDirectory open(String recordingId, Optional<Path> tapDir) throws IOException {
+    Optional<RecordingDirectory> local = local(recordingId, tapDir);
+    if (local.isPresent()) {
+      return local.get();
+    }
+    if (tapDir.isPresent()) {
+      log.debug("recording {}: {} is not on this worker; using what storage has", recordingId,
+          tapDir.get());
+    }
+    return fetch(recordingId, new WorkDirs(workDir, recordingId).source());
   }
 
   /** The stored recording as a local directory in {@code target}; fetched once, then reused. */

@@ -9,7 +9,7 @@ import java.util.Objects;
  */
 public record JobsDatabaseSettings(String url, String user, String password, int maxConnections) {
 
-  public static final String DEFAULT_URL = "jdbc:h2:file:./data/tapline-jobs";
+  public static final String DEFAULT_URL = "jdbc:h2:file:./data/tapline-jobs;DB_CLOSE_ON_EXIT=FALSE";
 
   public JobsDatabaseSettings {
     Objects.requireNonNull(url, "url");

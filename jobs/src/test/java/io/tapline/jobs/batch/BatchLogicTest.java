@@ -133,8 +133,11 @@ class BatchLogicTest {
   @Test
   void settingsAreValidated() {
     assertThrows(IllegalArgumentException.class, () -> new BatchSettings(
-        java.nio.file.Path.of("r"), java.nio.file.Path.of("w"), 0, 1, java.time.Duration.ZERO,
-        "d"));
+        java.nio.file.Path.of("w"), 0, 1, java.time.Duration.ZERO, "d",
+        java.time.Duration.ofSeconds(30)));
+    assertThrows(IllegalArgumentException.class, () -> new BatchSettings(
+        java.nio.file.Path.of("w"), 1, 1, java.time.Duration.ZERO, "d",
+        java.time.Duration.ofSeconds(-1)));
     assertEquals(1, BatchSettings.defaultCompositions(1));
     assertEquals(4, BatchSettings.defaultCompositions(8));
   }

@@ -32,9 +32,12 @@ final class BatchWorker implements AutoCloseable {
   final JdbcWebhookSubscriptions subscriptions;
   final AnnotationConfigApplicationContext context;
   final BatchJobs jobs;
+  /** Where this worker's tap writes: {@code recordingsDir/{recordingId}} in these tests. */
+  final Path recordingsDir;
 
   BatchWorker(IndexSettings indexSettings, S3Settings s3, Path recordingsDir, Path workDir,
       Map<String, String> extraProperties) {
+    this.recordingsDir = recordingsDir;
     this.index = IndexDatabase.open(indexSettings);
     JobsDatabase.migrate(index.dataSource(), DatabaseVendor.fromJdbcUrl(indexSettings.jdbcUrl()));
     this.objects = new ObjectStore(s3);
@@ -46,7 +49,6 @@ final class BatchWorker implements AutoCloseable {
     EventPublisher events = new OutboxEventPublisher(subscriptions,
         new WebhookOutbox(index.dataSource()), new ObjectMapper(), clock);
     Map<String, Object> props = new HashMap<>();
-    props.put("tapline.jobs.batch.recordings-dir", recordingsDir.toString());
     props.put("tapline.jobs.batch.work-dir", workDir.toString());
     props.put("tapline.jobs.batch.max-concurrent-compositions", "1");
     props.putAll(extraProperties);
@@ -59,6 +61,16 @@ final class BatchWorker implements AutoCloseable {
     context.register(BatchJobsConfiguration.class);
     context.refresh();
     jobs = context.getBean(BatchJobs.class);
+  }
+
+  /** Finalizes on this thread, naming the recording's tap directory as the app does. */
+  org.springframework.batch.core.JobExecution finalizeRecording(String recordingId) {
+    return jobs.finalizeRecording(recordingId, recordingsDir.resolve(recordingId));
+  }
+
+  /** Finalizes in the background, naming the recording's tap directory as the app does. */
+  org.springframework.batch.core.JobExecution launch(String recordingId) {
+    return jobs.launch(recordingId, recordingsDir.resolve(recordingId));
   }
 
   @Override

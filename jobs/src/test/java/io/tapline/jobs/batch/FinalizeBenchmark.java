@@ -53,7 +53,7 @@ public final class FinalizeBenchmark {
         b.build();
         BatchFixtures.conversation(w.index, conv, "{\"applicationId\":\"bench\"}");
         long start = System.nanoTime();
-        JobExecution e = w.jobs.finalizeRecording(rec);
+        JobExecution e = w.finalizeRecording(rec);
         if (e.getStatus() != BatchStatus.COMPLETED || !readyQueued(w, rec)) {
           throw new IllegalStateException("run " + i + " did not complete: " + e);
         }

@@ -78,7 +78,7 @@ class FinalizeRecordingIT {
         Instant.ofEpochSecond(0, m.startedMicros() * 1000), null, null, null, retain),
         Instant.now());
 
-    JobExecution e = worker.jobs.finalizeRecording("rec-a");
+    JobExecution e = worker.finalizeRecording("rec-a");
 
     assertEquals(BatchStatus.COMPLETED, e.getStatus(), e.getAllFailureExceptions().toString());
     assertEquals(List.of("verifySegments", "uploadSegments", "exportTracks", "compose",
@@ -111,7 +111,7 @@ class FinalizeRecordingIT {
     assertFalse(Files.exists(tmp.resolve("work").resolve("rec-a")), "work directory removed");
 
     // the instance is the recording id: running it again is a no-op
-    JobExecution again = worker.jobs.finalizeRecording("rec-a");
+    JobExecution again = worker.finalizeRecording("rec-a");
     assertEquals(e.getId(), again.getId());
     assertEquals(stored, BatchAssertions.objects(worker, "conv-a", "rec-a"));
     assertEquals(Map.of("composition.ready", 1, "recording.ready", 1), deliveries(worker));
@@ -128,7 +128,7 @@ class FinalizeRecordingIT {
     Path blocker = tmp.resolve("work/rec-b/compositions/" + compositionId + ".part.mp4");
     Files.createDirectories(blocker.resolve("in-the-way"));
 
-    JobExecution failed = worker.jobs.finalizeRecording("rec-b");
+    JobExecution failed = worker.finalizeRecording("rec-b");
 
     assertEquals(BatchStatus.FAILED, failed.getStatus());
     assertEquals(BatchStatus.FAILED, step(failed, "compose").getStatus());
@@ -137,9 +137,11 @@ class FinalizeRecordingIT {
     assertEquals(Map.of("recording.failed", 1), deliveries(worker));
     assertEquals("FAILED", worker.jobs.finalizeStatus("rec-b").orElseThrow().status());
 
-    // resumed as by another worker: nothing of the first run's work directory is left
+    // resumed as by another worker: nothing of the first run's work directory is left, and the
+    // tap's directory it is told about is not on it (recordingDir does not identify the instance)
     deleteTree(tmp.resolve("work/rec-b"));
-    JobExecution resumed = worker.jobs.finalizeRecording("rec-b");
+    JobExecution resumed = worker.jobs.finalizeRecording("rec-b",
+        tmp.resolve("another-node/rec-b"));
 
     assertEquals(BatchStatus.COMPLETED, resumed.getStatus(),
         resumed.getAllFailureExceptions().toString());
@@ -165,13 +167,62 @@ class FinalizeRecordingIT {
     bytes[bytes.length / 2] ^= 0x5a; // same size, broken checksum
     Files.write(seg, bytes);
 
-    JobExecution e = worker.jobs.finalizeRecording("rec-c");
+    JobExecution e = worker.finalizeRecording("rec-c");
 
     assertEquals(BatchStatus.FAILED, e.getStatus());
     assertEquals(List.of("verifySegments"), stepNames(e));
     String why = e.getAllFailureExceptions().get(0).getMessage();
     assertTrue(why.contains("tracks/carol-cam/000000"), why);
     assertTrue(BatchAssertions.objects(worker, "conv-c", "rec-c").isEmpty());
+  }
+
+  @Test
+  void aGracefulShutdownStopsTheJobAtAStepBoundaryAndTheNextRunResumesIt() throws Exception {
+    Manifest m = BatchFixtures.threeParticipants(tmp.resolve("recordings"), "rec-s", "conv-s", 2)
+        .readManifest();
+    BatchFixtures.conversation(worker.index, "conv-s", CONFIG);
+    CompositionSlots.Slot busy = worker.context.getBean(CompositionSlots.class).acquire();
+    worker.launch("rec-s");
+    await("rec-s", st -> st.progress() != null && st.progress().waiting());
+
+    List<Long> left = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Thread shutdown = new Thread(() -> {
+      try {
+        left.addAll(worker.jobs.stopLocalExecutions());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    shutdown.start();
+    await("rec-s", st -> st.status().equals("STOPPING"));
+    busy.close(); // the composition in progress finishes; the step then stops
+    shutdown.join(120_000);
+
+    assertEquals(List.of(), left, "stopped within the grace");
+    JobStatus stopped = worker.jobs.finalizeStatus("rec-s").orElseThrow();
+    assertEquals("STOPPED", stopped.status(), stopped.toString());
+    assertEquals("compose", stopped.currentStep());
+    assertEquals(RecordingStatus.PROCESSING, worker.index.recordings().get("rec-s").status(),
+        "a stop is not a failure");
+    assertEquals(Map.of(), deliveries(worker));
+
+    JobExecution resumed = worker.finalizeRecording("rec-s");
+    assertEquals(BatchStatus.COMPLETED, resumed.getStatus(),
+        resumed.getAllFailureExceptions().toString());
+    assertEquals(List.of("compose", "uploadOutputs", "publishReady", "cleanup"),
+        stepNames(resumed));
+    assertFinalized(worker, m, 1);
+    assertEquals(1, rows(worker, "composition", "rec-s"));
+    assertEquals(Map.of("composition.ready", 1, "recording.ready", 1), deliveries(worker));
+  }
+
+  @Test
+  void aDirectoryHoldingAnotherRecordingIsRefused() throws Exception {
+    BatchFixtures.threeParticipants(tmp.resolve("recordings"), "rec-w", "conv-w", 1);
+    JobExecution e = worker.jobs.finalizeRecording("rec-v", tmp.resolve("recordings/rec-w"));
+    assertEquals(BatchStatus.FAILED, e.getStatus());
+    String why = e.getAllFailureExceptions().get(0).getMessage();
+    assertTrue(why.contains("holds recording rec-w, not rec-v"), why);
   }
 
   @Test
@@ -184,8 +235,8 @@ class FinalizeRecordingIT {
     assertEquals(1, slots.capacity());
     CompositionSlots.Slot busy = slots.acquire(); // the worker's only slot, taken
 
-    worker.jobs.launch("rec-q1");
-    worker.jobs.launch("rec-q2");
+    worker.launch("rec-q1");
+    worker.launch("rec-q2");
 
     for (String rec : List.of("rec-q1", "rec-q2")) {
       JobStatus s = await(rec, st -> st.progress() != null && st.progress().waiting());

@@ -23,7 +23,7 @@ public final class FinalizeWorkerMain {
     try (BatchWorker w = new BatchWorker(index, s3, Path.of(args[2]), Path.of(args[3]),
         Map.of())) {
       System.out.println("RECOVERED " + w.jobs.recoverAbandoned());
-      JobExecution e = w.jobs.finalizeRecording(args[4]);
+      JobExecution e = w.finalizeRecording(args[4]);
       System.out.println("DONE " + e.getStatus());
     }
   }

@@ -36,7 +36,7 @@ class PostgresJobRepositoryIT {
             .readManifest();
         BatchFixtures.conversation(w.index, "conv-pg", "{\"compositions\":[]}");
 
-        JobExecution e = w.jobs.finalizeRecording("rec-pg");
+        JobExecution e = w.finalizeRecording("rec-pg");
 
         assertEquals(BatchStatus.COMPLETED, e.getStatus(), e.getAllFailureExceptions().toString());
         BatchAssertions.assertFinalized(w, m, 0);

@@ -1,6 +1,7 @@
 package io.tapline.sfu.conversation;
 
 import io.tapline.sfu.conversation.ConversationEvent.RecordingAction;
+import io.tapline.pipeline.manifest.SafeId;
 import io.tapline.sfu.tap.Tap;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -42,16 +43,22 @@ public final class RecordingController {
   /**
    * Starts a recording under an id the caller chose: the scheduler derives it from the planned
    * occurrence, so that a re-fired trigger names the same recording. The id becomes a directory
-   * name, so it is held to {@code [A-Za-z0-9_-][A-Za-z0-9._-]{0,127}}.
+   * name and part of storage keys, so it follows {@link SafeId} (storage's rule too).
    */
   public RecordingStatus startAs(String conversationId, String recordingId, String actorId) {
-    if (recordingId == null || !recordingId.matches("[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}")) {
-      throw new IllegalArgumentException(
-          "recording id must be 1-128 of [A-Za-z0-9._-], not starting with '.': " + recordingId);
-    }
+    SafeId.require(recordingId, "recording id");
     Conversation c = registry.require(conversationId);
-    Path dir = root.resolve(conversationId).resolve(recordingId);
+    Path dir = directory(conversationId, recordingId);
     return c.startRecording(() -> tap.start(conversationId, recordingId, dir), dir, actorId);
+  }
+
+  /**
+   * Where a recording of this controller is (or would be) written: {@code
+   * root/{conversationId}/{recordingId}}. The finalize job is told this directory.
+   */
+  public Path directory(String conversationId, String recordingId) {
+    return root.resolve(SafeId.require(conversationId, "conversation id"))
+        .resolve(SafeId.require(recordingId, "recording id"));
   }
 
   public RecordingStatus pause(String conversationId) {

@@ -3,6 +3,7 @@ package io.tapline.sfu.conversation;
 import static io.tapline.sfu.conversation.ConversationFixture.audio;
 import static io.tapline.sfu.conversation.ConversationFixture.video;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,7 @@ import io.tapline.sfu.auth.Role;
 import io.tapline.sfu.conversation.ConversationException.Failure;
 import io.tapline.sfu.tap.TapRecording;
 import io.tapline.sfu.testing.RecordingTap;
+import io.tapline.pipeline.manifest.SafeId;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -94,11 +96,15 @@ class RecordingControllerTest {
   @Test
   void aCallerChosenRecordingIdNamesTheRecordingAndItsDirectory() {
     f.registry.plan("weekly");
-    f.recordings.startAs("weekly", "sch-1.occ-2", null);
-    assertEquals("sch-1.occ-2", f.tap.last().recordingId);
-    assertTrue(f.tap.last().directory.endsWith(Path.of("weekly", "sch-1.occ-2")));
+    f.recordings.startAs("weekly", "sch-1_occ-2", null);
+    assertEquals("sch-1_occ-2", f.tap.last().recordingId);
+    assertTrue(f.tap.last().directory.endsWith(Path.of("weekly", "sch-1_occ-2")));
+    assertEquals(f.tap.last().directory, f.recordings.directory("weekly", "sch-1_occ-2"));
     f.registry.plan("other");
-    for (String bad : new String[] {"../escape", ".hidden", "a/b", "", "x".repeat(129)}) {
+    // storage's rule (KeyLayout.id): a dot would be accepted here and refused when stored
+    for (String bad : new String[] {"sch-1.occ-2", "../escape", ".hidden", "a/b", "",
+        "x".repeat(65)}) {
+      assertFalse(SafeId.isValid(bad), bad);
       assertThrows(IllegalArgumentException.class, () -> f.recordings.startAs("other", bad, null), bad);
     }
     assertEquals(1, f.tap.recordings.size());
