@@ -47,6 +47,17 @@ public final class SyntheticAudio implements AutoCloseable {
   }
 
   /**
+   * Makes input sample {@code sample} the next one encoded: the samples in between are never sent
+   * (a gap in the stream's timestamps, as when a live source falls behind its clock).
+   */
+  public void skipTo(long sample) {
+    if (sample < nextSample) {
+      throw new IllegalArgumentException("cannot go back from sample " + nextSample + " to " + sample);
+    }
+    nextSample = sample;
+  }
+
+  /**
    * Encodes the next {@link #frameSize()} samples. Packet pts are input sample indexes (FFmpeg
    * stamps the first one at minus the encoder delay, as a real sender's timestamps would be).
    */

@@ -75,6 +75,17 @@ public final class SyntheticVideo implements AutoCloseable {
     return index;
   }
 
+  /**
+   * Makes picture {@code next} the next one painted: pictures in between are never made, as when a
+   * live source falls behind its clock (the encoder sees a longer frame interval).
+   */
+  public void skipTo(int next) {
+    if (next < index) {
+      throw new IllegalArgumentException("cannot go back from picture " + index + " to " + next);
+    }
+    index = next;
+  }
+
   /** Paints and encodes the next picture; returns what the encoder gave back (usually one packet). */
   public List<EncodedPacket> next(boolean forceKeyframe) throws IOException {
     if (closed) {

@@ -63,6 +63,28 @@ class SyntheticMediaTest {
   }
 
   @Test
+  void skippingAheadLeavesAGapInTheTimestamps() throws Exception {
+    try (SyntheticVideo v = SyntheticVideo.vp8(160, 90, 15, 200_000, 100, (p, i) -> p.fill(Color.BLACK));
+        SyntheticAudio a = SyntheticAudio.opus(1, 32_000, new Tone(300, 0.2, 0.2, 0))) {
+      v.next(false);
+      v.skipTo(10);
+      assertEquals(10, v.next(false).get(0).pts());
+      assertThrows(IllegalArgumentException.class, () -> v.skipTo(3));
+      List<EncodedPacket> before = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        before.addAll(a.next());
+      }
+      a.skipTo(48_000);
+      List<EncodedPacket> after = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        after.addAll(a.next());
+      }
+      long gap = after.get(after.size() - 1).pts() - before.get(before.size() - 1).pts();
+      assertTrue(gap > 48_000 - 5 * 960, "the timestamps jump over the skipped second: " + gap);
+    }
+  }
+
+  @Test
   void theTestPatternShowsColourClockAndAMovingBar() {
     AVFrame f = av_frame_alloc();
     f.format(AV_PIX_FMT_YUV420P);
