@@ -60,6 +60,17 @@ public final class YuvPicture {
     rows(2, x0 / 2, y0 / 2, (x1 - x0) / 2, (y1 - y0) / 2, c.v());
   }
 
+  /** Sets the luma of exactly this rectangle (no snapping, chroma untouched), clipped to the picture. */
+  public void fillLuma(int x, int y, int w, int h, int luma) {
+    int x0 = Math.max(0, x);
+    int y0 = Math.max(0, y);
+    int x1 = Math.min(width, x + w);
+    int y1 = Math.min(height, y + h);
+    if (x1 > x0 && y1 > y0) {
+      rows(0, x0, y0, x1 - x0, y1 - y0, luma);
+    }
+  }
+
   private void rows(int plane, int x, int y, int w, int h, int value) {
     BytePointer p = new BytePointer(frame.data(plane));
     int stride = frame.linesize(plane);
