@@ -69,10 +69,13 @@ class DemoIT {
     assertEquals("aac", audio.get("codec_name").asText());
     assertEquals(20.0, Ffprobe.duration(probe), DURATION_TOLERANCE, "composite duration");
 
-    // A and C to the end, B from the start to 14 s, C from 6 s: 14 s each
-    expectTrack(downloads, "alice", 20.0);
-    expectTrack(downloads, "bob", 14.0);
-    expectTrack(downloads, "carol", 14.0);
+    // Per-track files are on the recording's timeline: they end when their participant left (Bob,
+    // 14 s) or with the recording (Alice, Carol); Carol's picture starts after she joined (6 s).
+    double aliceStart = expectTrack(downloads, "alice", 20.0);
+    double bobStart = expectTrack(downloads, "bob", 14.0);
+    double carolStart = expectTrack(downloads, "carol", 20.0);
+    assertTrue(aliceStart < 3 && bobStart < 3, "Alice and Bob from the start: " + aliceStart + ", " + bobStart);
+    assertTrue(carolStart >= 5.5 && carolStart < 10, "Carol joined at 6 s: " + carolStart);
 
     Path recording;
     try (Stream<Path> s = Files.list(dir.resolve("recordings"))) {
@@ -88,13 +91,15 @@ class DemoIT {
     }
   }
 
-  private static void expectTrack(Path downloads, String who, double seconds) throws Exception {
+  /** Checks both files of a participant and their end on the recording timeline; returns the camera's start. */
+  private static double expectTrack(Path downloads, String who, double endSeconds) throws Exception {
     JsonNode cam = Ffprobe.probe(downloads.resolve(who + "-cam.webm"));
     assertEquals("vp8", Ffprobe.stream(cam, "video").get("codec_name").asText());
     assertEquals(640, Ffprobe.stream(cam, "video").get("width").asInt());
-    assertEquals(seconds, Ffprobe.duration(cam), 1.5, who + "-cam duration");
+    assertEquals(endSeconds, Ffprobe.duration(cam), 1.5, who + "-cam end");
     JsonNode mic = Ffprobe.probe(downloads.resolve(who + "-mic.ogg"));
     assertEquals("opus", Ffprobe.stream(mic, "audio").get("codec_name").asText());
-    assertEquals(seconds, Ffprobe.duration(mic), 1.5, who + "-mic duration");
+    assertEquals(endSeconds, Ffprobe.duration(mic), 1.5, who + "-mic end");
+    return cam.get("format").get("start_time").asDouble();
   }
 }

@@ -159,11 +159,12 @@ public final class Demo {
       joinAndPublish(bob, signaling, conversationId, tokens);
       Thread.sleep(1500); // media flowing before the recording starts
 
+      // The timeline counts from when the start was asked for, as the stop will be: the tap acts
+      // a request's latency after each, so the recording lasts what the timeline says.
+      recordingStart = System.nanoTime();
       JsonNode rec = api.post("api/v1/conversations/" + conversationId + "/recordings", null, 201);
       recordingId = rec.get("recordingId").asText();
-      // the timeline counts from when the tap started (the answer comes a little later)
       Instant startedAt = Instant.parse(rec.get("startedAt").asText());
-      recordingStart = System.nanoTime() - Math.max(0, Duration.between(startedAt, Instant.now()).toNanos());
       say("recording %s started (REST); recording %d s", recordingId, options.recording().toSeconds());
 
       sleepUntil(recordingStart, options.joinAt());
@@ -173,8 +174,8 @@ public final class Demo {
       say("%s left after %d packets", bob.look().name(), bob.packetsSent());
       sleepUntil(recordingStart, options.recording());
 
-      JsonNode stopped = api.post("api/v1/recordings/" + recordingId + "/stop", null, 200);
       recordingStop = System.nanoTime();
+      JsonNode stopped = api.post("api/v1/recordings/" + recordingId + "/stop", null, 200);
       Duration recorded = stopped.hasNonNull("stoppedAt")
           ? Duration.between(startedAt, Instant.parse(stopped.get("stoppedAt").asText()))
           : Duration.ofNanos(recordingStop - recordingStart);
