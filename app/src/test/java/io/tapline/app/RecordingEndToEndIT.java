@@ -10,10 +10,15 @@ import io.tapline.jobs.event.EventType;
 import io.tapline.jobs.webhook.JdbcWebhookSubscriptions;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -27,7 +32,9 @@ import org.springframework.beans.factory.annotation.Autowired;
  * The whole path: a conversation and a token from the REST API, a plain-RTP sender that joins and
  * publishes through signaling, a recording started and stopped through REST, and the recording
  * directory with its segments, manifest and event log; the stop launches the finalize batch job,
- * which makes the recording available with its track file and composition stored.
+ * which makes the recording available with its track file and composition stored; the grid MP4
+ * is then downloaded through the presigned URL the recording's GET hands out and checked with
+ * ffprobe (skipped without it).
  */
 class RecordingEndToEndIT extends AppTestSupport {
   @Autowired JdbcWebhookSubscriptions subscriptions;
@@ -126,6 +133,38 @@ class RecordingEndToEndIT extends AppTestSupport {
           assertTrue(names.stream().anyMatch(n -> n.endsWith(".mp4")), "a composition is stored: " + names);
           assertTrue(names.stream().anyMatch(n -> n.endsWith("alice-mic.ogg")), "the track file is stored: " + names);
         }
+        // The recording's GET lists its files with presigned URLs; a plain HTTP client (no key)
+        // fetches the grid MP4, which is what the index says it is and what ffprobe calls H.264/AAC.
+        JsonNode composition = got.get("compositions").get(0);
+        assertEquals("grid", composition.get("layout").asText(), got.toString());
+        JsonNode file = composition.get("file");
+        Path mp4 = DATA_DIR.resolve("downloaded-" + recordingId + ".mp4");
+        HttpResponse<Path> fetched = HttpClient.newHttpClient().send(
+            HttpRequest.newBuilder(URI.create(file.get("url").asText())).GET().build(),
+            HttpResponse.BodyHandlers.ofFile(mp4));
+        assertEquals(200, fetched.statusCode());
+        assertEquals(file.get("size").asLong(), Files.size(mp4));
+        assertEquals(file.get("sha256").asText(),
+            HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(mp4))));
+        JsonNode trackFile = got.get("tracks").get(0).get("file");
+        assertTrue(trackFile.get("url").asText().contains("alice-mic.ogg"), got.toString());
+        if (ffprobeInstalled()) {
+          JsonNode probe = Ffprobe.probe(mp4);
+          assertEquals("h264", Ffprobe.stream(probe, "video").get("codec_name").asText(), probe.toString());
+          assertEquals(1280, Ffprobe.stream(probe, "video").get("width").asInt());
+          assertEquals("aac", Ffprobe.stream(probe, "audio").get("codec_name").asText(), probe.toString());
+          double recorded = (manifestAfter(dir).get("stoppedMicros").asLong()
+              - manifestAfter(dir).get("startedMicros").asLong()) / 1e6;
+          // the composite covers the recording, to a frame and an audio packet
+          assertEquals(recorded, Ffprobe.duration(probe), 0.1, probe.toString());
+        }
+        // A URL whose signature was tampered with is refused by the object store.
+        String url = file.get("url").asText();
+        int sig = url.indexOf("X-Amz-Signature=") + "X-Amz-Signature=".length();
+        String forged = url.substring(0, sig) + (url.charAt(sig) == '0' ? '1' : '0') + url.substring(sig + 1);
+        assertEquals(403, HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(forged)).GET().build(),
+            HttpResponse.BodyHandlers.discarding()).statusCode());
+
         // recording.ready reaches the application that owns the conversation.
         long hookDeadline = System.nanoTime() + 20_000_000_000L;
         while (ready.isEmpty() && System.nanoTime() < hookDeadline) {
@@ -137,6 +176,20 @@ class RecordingEndToEndIT extends AppTestSupport {
         sending.set(false);
         sender.join(5000);
       }
+    }
+  }
+
+  private static JsonNode manifestAfter(Path dir) throws java.io.IOException {
+    return JSON.readTree(dir.resolve("manifest.json").toFile());
+  }
+
+  private static boolean ffprobeInstalled() {
+    try {
+      Process p = new ProcessBuilder("ffprobe", "-version").redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      return p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0;
+    } catch (java.io.IOException | InterruptedException e) {
+      return false;
     }
   }
 

@@ -81,6 +81,18 @@ class RestApiIT extends AppTestSupport {
     post("/api/v1/conversations", key, "{\"title\":\"t\",\"colour\":\"red\"}").problem(400, "bad-json");
     post("/api/v1/conversations", key, "{\"title\":").problem(400, "bad-json");
     post("/api/v1/conversations", key, null).problem(400, "validation");
+    // compositions are checked by the batch jobs' own parser, before anything is created
+    post("/api/v1/conversations", key, "{\"title\":\"t\",\"id\":\"comp-bad\",\"compositions\":[{\"layout\":\"mosaic\"}]}")
+        .problem(400, "validation");
+    post("/api/v1/conversations", key, "{\"title\":\"t\",\"compositions\":[{\"format\":\"avi\"}]}")
+        .problem(400, "validation");
+    post("/api/v1/conversations", key, "{\"title\":\"t\",\"compositions\":[{\"width\":-4}]}")
+        .problem(400, "validation");
+    post("/api/v1/conversations", key, "{\"title\":\"t\",\"compositions\":[{\"fps\":30,\"zoom\":2}]}")
+        .problem(400, "bad-json");
+    assertEquals(201, post("/api/v1/conversations", key,
+        "{\"title\":\"t\",\"id\":\"comp-bad\",\"compositions\":[{\"layout\":\"active_speaker\",\"format\":\"webm\"}]}")
+        .status(), "the refused request left the id free");
     Response text = send(request("/api/v1/conversations", key).header("Content-Type", "text/plain")
         .POST(HttpRequest.BodyPublishers.ofString("hi")).build());
     text.problem(415, "unsupported-media-type");
@@ -172,6 +184,9 @@ class RestApiIT extends AppTestSupport {
     assertTrue(List.of("stopped", "processing", "available", "failed").contains(after.get("status").asText()),
         after.toString());
     assertTrue(after.path("finalization").hasNonNull("status"), after.toString());
+    assertTrue(after.get("tracks").isArray() && after.get("compositions").isArray(), after.toString());
+    assertTrue(list(get("/api/v1/conversations/" + conv + "/recordings", key).json().get("items").get(0)),
+        "lists do not carry the files");
     JsonNode list = get("/api/v1/conversations/" + conv + "/recordings", key).json();
     assertEquals(1, list.get("total").asInt());
     assertEquals(id, list.get("items").get(0).get("recordingId").asText());
@@ -184,6 +199,10 @@ class RestApiIT extends AppTestSupport {
       assertTrue(seen.toString().contains(t), seen.toString());
     }
     get("/api/v1/recordings/rec-unknown", key).problem(404, "not-found");
+  }
+
+  private static boolean list(JsonNode item) {
+    return !item.has("tracks") && !item.has("compositions") && !item.has("finalization");
   }
 
   @Test

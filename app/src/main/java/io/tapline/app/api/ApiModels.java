@@ -9,8 +9,16 @@ public final class ApiModels {
 
   public record ConversationOptions(Boolean record) {}
 
+  /**
+   * A composition the finalize job renders of each recording of the conversation (jobs
+   * {@code ConversationSettings}); null fields take the defaults (grid, mp4, 1280x720, 30 fps).
+   */
+  public record CompositionOption(String layout, String format, Integer width, Integer height, Integer fps) {}
+
+  /** {@code compositions}: null = one grid MP4; an empty list = per-track files only. */
   public record CreateConversation(
-      String id, String title, Instant plannedStart, Instant plannedEnd, ConversationOptions options) {}
+      String id, String title, Instant plannedStart, Instant plannedEnd, ConversationOptions options,
+      List<CompositionOption> compositions) {}
 
   public record ConversationView(
       String id, String title, String status, Instant plannedStart, Instant plannedEnd, boolean record,
@@ -21,13 +29,40 @@ public final class ApiModels {
 
   public record EventView(Instant at, String type, String participantId, String detail) {}
 
-  /** {@code finalization}: the finalize batch job's last run, only on a single recording's GET (else absent). */
+  /**
+   * {@code finalization}: the finalize batch job's last run; {@code tracks} and {@code
+   * compositions}: the stored files with download URLs. All three only on a single recording's GET
+   * (else absent).
+   */
   public record RecordingView(String recordingId, String conversationId, String status, Instant startedAt,
-      Instant stoppedAt, FinalizeView finalization) {
+      Instant stoppedAt, FinalizeView finalization, List<TrackFileView> tracks,
+      List<CompositionFileView> compositions) {
+    public RecordingView(String recordingId, String conversationId, String status, Instant startedAt,
+        Instant stoppedAt) {
+      this(recordingId, conversationId, status, startedAt, stoppedAt, null, null, null);
+    }
+
     public RecordingView withFinalize(FinalizeView f) {
-      return new RecordingView(recordingId, conversationId, status, startedAt, stoppedAt, f);
+      return new RecordingView(recordingId, conversationId, status, startedAt, stoppedAt, f, tracks, compositions);
+    }
+
+    public RecordingView withFiles(List<TrackFileView> t, List<CompositionFileView> c) {
+      return new RecordingView(recordingId, conversationId, status, startedAt, stoppedAt, finalization, t, c);
     }
   }
+
+  /**
+   * A stored object and how to fetch it: {@code url} is a presigned GET valid until {@code
+   * urlExpiresAt}; both are absent for objects encrypted at rest (not servable that way).
+   */
+  public record FileView(String objectKey, long size, String sha256, String url, Instant urlExpiresAt) {}
+
+  /** A track of a recording; {@code file} is its exported per-track file once stored. */
+  public record TrackFileView(String trackId, String participantId, String kind, String codec, FileView file) {}
+
+  /** A composition of a recording; {@code file} once stored. */
+  public record CompositionFileView(String compositionId, String layout, String format, String status,
+      FileView file) {}
 
   /**
    * @param status the job execution's status (STARTED, COMPLETED, FAILED, ...)

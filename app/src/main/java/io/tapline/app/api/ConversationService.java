@@ -2,7 +2,9 @@ package io.tapline.app.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tapline.app.api.ApiModels.CompositionOption;
 import io.tapline.app.api.ApiModels.ConversationDetail;
 import io.tapline.app.api.ApiModels.ConversationView;
 import io.tapline.app.api.ApiModels.CreateConversation;
@@ -11,6 +13,7 @@ import io.tapline.app.api.ApiModels.PageView;
 import io.tapline.app.api.ApiModels.ParticipantView;
 import io.tapline.app.api.ApiModels.RecordingView;
 import io.tapline.app.auth.OwnershipRepository;
+import io.tapline.jobs.batch.ConversationSettings;
 import io.tapline.jobs.schedule.RecordingScheduler;
 import io.tapline.jobs.schedule.SchedulePlan;
 import io.tapline.jobs.schedule.ScheduleStart;
@@ -38,6 +41,10 @@ public final class ConversationService {
   static final int EVENTS_IN_DETAIL = 200;
   static final Duration MISFIRE_WINDOW = Duration.ofMinutes(5);
   static final Duration JOIN_GRACE = Duration.ofMinutes(15);
+  static final int MAX_COMPOSITIONS = 8;
+  static final int DEFAULT_WIDTH = 1280;
+  static final int DEFAULT_HEIGHT = 720;
+  static final int DEFAULT_FPS = 30;
 
   private final IndexDatabase index;
   private final OwnershipRepository owners;
@@ -80,6 +87,7 @@ public final class ConversationService {
         throw ApiException.invalid("plannedEnd is in the past (" + req.plannedEnd() + "): nothing left to record");
       }
     }
+    ArrayNode compositions = req.compositions() == null ? null : compositions(req.compositions(), app);
     if (!owners.claim(id, app, now)) {
       throw ApiException.conflict("conversation '" + id + "' already exists; choose another id or omit it");
     }
@@ -87,6 +95,9 @@ public final class ConversationService {
       ObjectNode config = json.createObjectNode();
       config.put("applicationId", app); // whose recording.ready / composition.ready the batch jobs publish
       config.put("record", record);
+      if (compositions != null) {
+        config.set("compositions", compositions);
+      }
       if (record) {
         String scheduleId = scheduler.create(new SchedulePlan(app, id, new ScheduleStart.At(req.plannedStart()),
             new ScheduleStop.At(req.plannedEnd()), MISFIRE_WINDOW, JOIN_GRACE)).id();
@@ -100,6 +111,33 @@ public final class ConversationService {
       owners.release(id); // the id stays free for a retry
       throw e;
     }
+  }
+
+  /** The requested compositions as the batch jobs read them, checked by the jobs' own parser. */
+  private ArrayNode compositions(List<CompositionOption> requested, String app) {
+    if (requested.size() > MAX_COMPOSITIONS) {
+      throw ApiException.invalid("at most " + MAX_COMPOSITIONS + " compositions, got " + requested.size());
+    }
+    ArrayNode list = json.createArrayNode();
+    for (CompositionOption c : requested) {
+      if (c == null) {
+        throw ApiException.invalid("compositions must not contain null");
+      }
+      ObjectNode n = list.addObject();
+      n.put("layout", c.layout() == null ? "grid" : c.layout());
+      n.put("format", c.format() == null ? "mp4" : c.format());
+      n.put("width", c.width() == null ? DEFAULT_WIDTH : c.width());
+      n.put("height", c.height() == null ? DEFAULT_HEIGHT : c.height());
+      n.put("fps", c.fps() == null ? DEFAULT_FPS : c.fps());
+    }
+    ObjectNode probe = json.createObjectNode();
+    probe.set("compositions", list);
+    try {
+      ConversationSettings.parse(probe.toString(), app);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.invalid("compositions: " + e.getMessage());
+    }
+    return list;
   }
 
   public PageView<ConversationView> list(String app, PageRequest page) {
@@ -141,7 +179,7 @@ public final class ConversationService {
 
   static RecordingView recordingView(Recording r) {
     return new RecordingView(r.id(), r.conversationId(), r.status().name().toLowerCase(), r.startedAt(),
-        r.stoppedAt(), null);
+        r.stoppedAt());
   }
 
   private ConversationView view(Conversation c) {

@@ -36,10 +36,11 @@ public final class RecordingService {
   private final ConversationIndexer indexer;
   private final FinalizeLauncher finalizer;
   private final BatchJobs batchJobs;
+  private final RecordingFiles files;
 
   public RecordingService(ConversationService conversations, ConversationRegistry registry,
       RecordingController controller, IndexDatabase index, ConversationIndexer indexer,
-      FinalizeLauncher finalizer, BatchJobs batchJobs) {
+      FinalizeLauncher finalizer, BatchJobs batchJobs, RecordingFiles files) {
     this.conversations = conversations;
     this.registry = registry;
     this.controller = controller;
@@ -47,6 +48,7 @@ public final class RecordingService {
     this.indexer = indexer;
     this.finalizer = finalizer;
     this.batchJobs = batchJobs;
+    this.files = files;
   }
 
   public RecordingView start(String app, String conversationId) {
@@ -87,9 +89,12 @@ public final class RecordingService {
     return v;
   }
 
+  /** One recording with its finalize job's last run and its stored files (presigned URLs). */
   public RecordingView get(String app, String recordingId) {
     RecordingView v = ConversationService.recordingView(owned(app, recordingId));
-    return batchJobs.finalizeStatus(recordingId).map(s -> v.withFinalize(finalizeView(s))).orElse(v);
+    v = files.with(v);
+    RecordingView withFiles = v;
+    return batchJobs.finalizeStatus(recordingId).map(s -> withFiles.withFinalize(finalizeView(s))).orElse(v);
   }
 
   private static FinalizeView finalizeView(JobStatus s) {

@@ -1,5 +1,6 @@
 package io.tapline.app.cli;
 
+import io.tapline.app.demo.DemoCommand;
 import picocli.CommandLine.Command;
 
 @Command(
@@ -7,8 +8,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "tapline 0.1.0-SNAPSHOT",
     description = "Records WebRTC conversations: SFU with a recording tap, REST API, schedules, webhooks.",
-    subcommands = {ServeCommand.class, ApiKeyCommand.class, ComposeCommand.class, ExportCommand.class,
-        SegmentCommand.class, RecordingsCommand.class, FilesCommand.class},
+    subcommands = {ServeCommand.class, ApiKeyCommand.class, DemoCommand.class, ComposeCommand.class,
+        ExportCommand.class, SegmentCommand.class, RecordingsCommand.class, FilesCommand.class},
     footer = {"", "Start the server:        tapline serve",
         "Create the first key:    tapline apikey create --app myapp",
         "Compose a recording:     tapline compose tapline-data/recordings/CONV/REC --layout grid -o rec.mp4",

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tapline.app.api.ApiKeyFilter;
 import io.tapline.app.api.ConversationService;
 import io.tapline.app.api.Paging;
+import io.tapline.app.api.RecordingFiles;
 import io.tapline.app.api.RecordingService;
+import io.tapline.storage.object.ContentStore;
 import io.tapline.app.api.TokenService;
 import io.tapline.app.auth.ApiKeys;
 import io.tapline.app.auth.OwnershipRepository;
@@ -58,7 +60,8 @@ public class ApiConfiguration {
   @Bean
   RecordingService recordingService(ConversationService conversations, ConversationRegistry registry,
       RecordingController controller, IndexDatabase index, ConversationIndexer indexer,
-      FinalizeLauncher finalizer, BatchJobs batchJobs) {
-    return new RecordingService(conversations, registry, controller, index, indexer, finalizer, batchJobs);
+      FinalizeLauncher finalizer, BatchJobs batchJobs, ContentStore content, TaplineProperties p, Clock clock) {
+    return new RecordingService(conversations, registry, controller, index, indexer, finalizer, batchJobs,
+        new RecordingFiles(index, content, p.api().downloadUrlTtl(), clock));
   }
 }

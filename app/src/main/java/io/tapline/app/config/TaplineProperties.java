@@ -115,11 +115,19 @@ public record TaplineProperties(
    * @param maxRequestSize largest request body the API reads
    * @param defaultPageSize items per page when the request names no limit
    * @param maxPageSize the largest limit a request may ask for
+   * @param downloadUrlTtl validity of the presigned download URLs a recording's GET hands out
    */
   public record Api(
       @DefaultValue("64KB") DataSize maxRequestSize,
       @DefaultValue("50") int defaultPageSize,
-      @DefaultValue("200") int maxPageSize) {}
+      @DefaultValue("200") int maxPageSize,
+      @DefaultValue("15m") Duration downloadUrlTtl) {
+    public Api {
+      if (downloadUrlTtl.isNegative() || downloadUrlTtl.isZero() || downloadUrlTtl.compareTo(Duration.ofDays(7)) > 0) {
+        throw new IllegalArgumentException("tapline.api.download-url-ttl must be within (0, 7d]: " + downloadUrlTtl);
+      }
+    }
+  }
 
   /**
    * @param path WebSocket path of the signaling endpoint

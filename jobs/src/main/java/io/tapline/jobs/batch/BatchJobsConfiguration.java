@@ -170,6 +170,10 @@ public class BatchJobsConfiguration extends DefaultBatchConfiguration {
     pool.setMaxPoolSize(settings.maxConcurrentJobs());
     pool.setThreadNamePrefix("tapline-batch-");
     pool.setWaitForTasksToCompleteOnShutdown(false);
+    // Not a bean (an Executor bean would displace Boot's applicationTaskExecutor), so nothing shuts
+    // it down: daemon threads let the JVM exit after the context closes. A job cut short resumes on
+    // the next launch (recover-on-startup), as after a crash.
+    pool.setDaemon(true);
     pool.initialize();
     TaskExecutorJobLauncher launcher = new TaskExecutorJobLauncher();
     launcher.setJobRepository(repository);
