@@ -281,16 +281,25 @@ public class BatchJobsConfiguration extends DefaultBatchConfiguration {
   Job postProcessArchiveJob(JobRepository repo,
       PlatformTransactionManager batchTransactionManager,
       @Qualifier("postFetch") Tasklet fetch, @Qualifier("postProcess") Tasklet process,
-      @Qualifier("postStore") Tasklet store, @Qualifier("postCleanup") Tasklet cleanup) {
+      @Qualifier("postStore") Tasklet store, @Qualifier("postCleanup") Tasklet cleanup,
+      PostProcessFailureListener failures) {
     PlatformTransactionManager tx = batchTransactionManager;
     return new JobBuilder(BatchJobs.POST_PROCESS, repo)
         .validator(new DefaultJobParametersValidator(
             new String[] {"recordingId", "operation"}, new String[0]))
+        .listener(failures)
         .start(step("fetchRecording", repo, fetch, tx))
         .next(step("process", repo, process, tx))
         .next(step("storeOutputs", repo, store, tx))
         .next(step("postCleanup", repo, cleanup, tx))
         .build();
+  }
+
+  @Bean
+  PostProcessFailureListener postProcessFailureListener(IndexDatabase index,
+      EventPublisher events, BatchSettings settings, JobProgress progress, Clock clock) {
+    return new PostProcessFailureListener(index.recordings(), index.conversations(), events,
+        settings, progress, clock);
   }
 
   @Bean
