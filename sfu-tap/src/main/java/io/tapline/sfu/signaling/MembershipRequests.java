@@ -19,10 +19,12 @@ final class MembershipRequests {
   private final ConversationRegistry registry;
   private final ConnectionDirectory directory;
   private final Messages messages;
+  private final JoinAdmissions admissions;
 
-  MembershipRequests(
-      TokenVerifier tokens, ConversationRegistry registry, ConnectionDirectory directory, Messages messages) {
+  MembershipRequests(TokenVerifier tokens, ConversationRegistry registry, ConnectionDirectory directory,
+      Messages messages, JoinAdmissions admissions) {
     this.tokens = tokens;
+    this.admissions = admissions;
     this.registry = registry;
     this.directory = directory;
     this.messages = messages;
@@ -45,6 +47,7 @@ final class MembershipRequests {
       throw refused(connection, ErrorCode.WRONG_CONVERSATION,
           "the token is for another conversation than " + conversationId, CloseCodes.FORBIDDEN);
     }
+    admissions.admitted(claims);
     registry.join(conversationId, claims.participantId(), claims.displayName(), claims.role(), state -> {
       // Under the conversation's lock: the joiner sees this state before any later event.
       connection.send(messages.joined(request.id(), claims.participantId(), state));

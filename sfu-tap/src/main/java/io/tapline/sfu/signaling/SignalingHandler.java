@@ -42,6 +42,17 @@ public final class SignalingHandler {
       ConversationRegistry registry,
       RecordingController recordings,
       MeterRegistry meters) {
+    this(config, tokens, registry, recordings, meters, JoinAdmissions.NONE);
+  }
+
+  /** @param admissions told of each join whose token is valid, before it joins */
+  public SignalingHandler(
+      SignalingConfig config,
+      TokenVerifier tokens,
+      ConversationRegistry registry,
+      RecordingController recordings,
+      MeterRegistry meters,
+      JoinAdmissions admissions) {
     this.config = config;
     // Nesting is bounded too, so a deep "[[[[..." within the size limit stays cheap. Duplicate keys
     // and trailing data are refused: a message must mean one thing.
@@ -51,7 +62,7 @@ public final class SignalingHandler {
     json.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).build());
     this.messages = new Messages(json);
     ConnectionDirectory directory = new ConnectionDirectory();
-    this.membership = new MembershipRequests(tokens, registry, directory, messages);
+    this.membership = new MembershipRequests(tokens, registry, directory, messages, admissions);
     TrackRequests tracks = new TrackRequests(messages);
     ChatRequests chat = new ChatRequests(directory, messages, config.maxChatChars());
     RecordingRequests recording = new RecordingRequests(recordings, messages);
