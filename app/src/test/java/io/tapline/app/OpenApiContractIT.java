@@ -34,7 +34,7 @@ class OpenApiContractIT extends AppTestSupport {
     mappings.getHandlerMethods().keySet().forEach(info -> info.getPatternValues().stream()
         .filter(p -> p.startsWith("/api/"))
         .forEach(p -> info.getMethodsCondition().getMethods()
-            .forEach(m -> implemented.add(m.name() + " " + p))));
+            .forEach(m -> implemented.add(m.name() + " " + anyVariable(p)))));
 
     Set<String> documented = new TreeSet<>();
     Map<String, Object> doc = new Yaml().load(served.body());
@@ -42,9 +42,15 @@ class OpenApiContractIT extends AppTestSupport {
     Map<String, Map<String, Object>> paths = (Map<String, Map<String, Object>>) doc.get("paths");
     paths.forEach((path, ops) -> {
       if (path.startsWith("/api/")) {
-        ops.keySet().forEach(m -> documented.add(RequestMethod.valueOf(m.toUpperCase()).name() + " " + path));
+        ops.keySet().forEach(m -> documented.add(RequestMethod.valueOf(m.toUpperCase()).name() + " "
+            + anyVariable(path)));
       }
     });
     assertEquals(implemented, documented);
+  }
+
+  /** Path variables compare by position: the controllers may name them differently. */
+  private static String anyVariable(String path) {
+    return path.replaceAll("\\{[^}]+}", "{}");
   }
 }

@@ -65,28 +65,35 @@ class SchedulesApiIT extends AppTestSupport {
   void aScheduleThatFiresRecordsAndShowsItsOccurrence() throws Exception {
     String key = newKey("sched-fire");
     String conv = createConversation(key, "Soon");
-    Instant start = Instant.now().plusSeconds(3).truncatedTo(ChronoUnit.SECONDS);
-    Response r = post("/api/v1/conversations/" + conv + "/schedules", key, "{\"start\":\"" + start
-        + "\",\"durationSeconds\":3,\"graceSeconds\":0}");
-    assertEquals(201, r.status(), r.body());
-    String id = r.json().get("scheduleId").asText();
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    JsonNode occurrence = null;
-    while (System.nanoTime() < deadline) {
-      JsonNode s = get("/api/v1/schedules/" + id, key).json();
-      if (s.get("occurrences").size() > 0
-          && "finalizing".equals(s.get("occurrences").get(0).get("state").asText())) {
-        occurrence = s.get("occurrences").get(0);
-        break;
+    try (WsClient ws = new WsClient("ws://127.0.0.1:" + port + "/signaling")) {
+      // The scheduler records a conversation someone is in.
+      ws.send("{\"type\":\"join\",\"id\":\"1\",\"version\":1,\"conversationId\":\"" + conv
+          + "\",\"token\":\"" + issueToken(key, conv, "gina", "subscriber") + "\"}");
+      ws.await("joined");
+      Instant start = Instant.now().plusSeconds(3).truncatedTo(ChronoUnit.SECONDS);
+      Response r = post("/api/v1/conversations/" + conv + "/schedules", key, "{\"start\":\"" + start
+          + "\",\"durationSeconds\":3,\"graceSeconds\":0}");
+      assertEquals(201, r.status(), r.body());
+      String id = r.json().get("scheduleId").asText();
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      JsonNode occurrence = null;
+      while (System.nanoTime() < deadline) {
+        JsonNode s = get("/api/v1/schedules/" + id, key).json();
+        if (s.get("occurrences").size() > 0
+            && "finalizing".equals(s.get("occurrences").get(0).get("state").asText())) {
+          occurrence = s.get("occurrences").get(0);
+          break;
+        }
+        Thread.sleep(300);
       }
-      Thread.sleep(300);
+      assertNotNull(occurrence, "the planned start recorded and stopped: " + get("/api/v1/schedules/" + id, key)
+          .body());
+      assertEquals(start.toString(), occurrence.get("plannedStart").asText());
+      String rec = occurrence.get("recordingId").asText();
+      JsonNode recording = get("/api/v1/recordings/" + rec, key).json();
+      assertEquals(conv, recording.get("conversationId").asText(), recording.toString());
+      assertEquals("completed", get("/api/v1/schedules/" + id, key).json().get("status").asText());
     }
-    assertNotNull(occurrence, "the planned start recorded and stopped");
-    assertEquals(start.toString(), occurrence.get("plannedStart").asText());
-    String rec = occurrence.get("recordingId").asText();
-    JsonNode recording = get("/api/v1/recordings/" + rec, key).json();
-    assertEquals(conv, recording.get("conversationId").asText(), recording.toString());
-    assertEquals("completed", get("/api/v1/schedules/" + id, key).json().get("status").asText());
   }
 
   @Test
