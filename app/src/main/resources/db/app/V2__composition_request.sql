@@ -9,6 +9,8 @@ CREATE TABLE app_composition_request (
   width INTEGER NOT NULL,
   height INTEGER NOT NULL,
   fps INTEGER NOT NULL,
+  participant_id VARCHAR(64),
+  template VARCHAR(2000),
   created_at TIMESTAMP WITH TIME ZONE NOT NULL
 );
 CREATE INDEX app_composition_request_rec ON app_composition_request (recording_id, created_at);

@@ -147,12 +147,36 @@ class CompositionsApiIT extends AppTestSupport {
     HttpResponse<byte[]> viaUrl = getBytes("/api/v1/compositions/" + id + "/content", key);
     assertEquals(302, viaUrl.statusCode());
 
+    // A custom layout from a template, in WebM (VP8/Opus)
+    String template = "{\"regions\":[{\"x\":0,\"y\":0,\"width\":1,\"height\":1,\"z\":0,\"fill\":\"speaker\"},"
+        + "{\"x\":0.75,\"y\":0.75,\"width\":0.25,\"height\":0.25,\"z\":1,\"fill\":\"participant:alice\"}]}";
+    Response customAsked = post("/api/v1/recordings/" + rec + "/compositions", key,
+        "{\"layout\":\"custom\",\"format\":\"webm\",\"width\":160,\"height\":90,\"fps\":10,\"template\":"
+            + template + "}");
+    assertEquals(202, customAsked.status(), customAsked.body());
+    assertEquals("custom", customAsked.json().get("layout").asText());
+    assertEquals(JSON.readTree(template), customAsked.json().get("template"));
+    JsonNode custom = awaitComposition(key, customAsked.json().get("compositionId").asText());
+    assertEquals("available", custom.get("status").asText(), custom.toString());
+    HttpResponse<byte[]> webm = getBytes("/api/v1/compositions/" + custom.get("compositionId").asText()
+        + "/content?redirect=false", key);
+    assertEquals("video/webm", webm.headers().firstValue("Content-Type").orElse(""));
+    Path webmFile = Files.createTempFile(DATA_DIR, "custom", ".webm");
+    Files.write(webmFile, webm.body());
+    JsonNode customProbe = Ffprobe.probe(webmFile);
+    JsonNode cv = Ffprobe.stream(customProbe, "video");
+    assertEquals("vp8", cv.get("codec_name").asText());
+    assertEquals(160, cv.get("width").asInt());
+    assertEquals(90, cv.get("height").asInt());
+    assertEquals("opus", Ffprobe.stream(customProbe, "audio").get("codec_name").asText());
+
     JsonNode list = get("/api/v1/recordings/" + rec + "/compositions", key).json();
-    assertEquals(2, list.get("total").asInt(), list.toString());
-    assertEquals(Set.of("grid", "active-speaker"), Set.of(list.get("items").get(0).get("layout").asText(),
-        list.get("items").get(1).get("layout").asText()));
-    assertEquals(8, get("/api/v1/recordings/" + rec + "/outputs", key).json().get("items").size(),
-        "the new composition is an output too");
+    assertEquals(3, list.get("total").asInt(), list.toString());
+    Set<String> layouts = new HashSet<>();
+    list.get("items").forEach(x -> layouts.add(x.get("layout").asText()));
+    assertEquals(Set.of("grid", "active-speaker", "custom"), layouts);
+    assertEquals(9, get("/api/v1/recordings/" + rec + "/outputs", key).json().get("items").size(),
+        "the new compositions are outputs too");
     // Asking again names the same composition, already there
     Response again = post("/api/v1/recordings/" + rec + "/compositions", key,
         "{\"layout\":\"active-speaker\",\"format\":\"mp4\",\"width\":240,\"height\":136,\"fps\":10}");
@@ -181,7 +205,12 @@ class CompositionsApiIT extends AppTestSupport {
     assertEquals(0, get("/api/v1/recordings/" + live + "/outputs", key).json().get("items").size());
     post(path, key, "{\"layout\":\"mosaic\"}").problem(400, "validation");
     post(path, key, "{\"layout\":\"custom\"}").problem(400, "validation");
-    post(path, key, "{\"layout\":\"single\"}").problem(400, "validation");
+    post(path, key, "{\"layout\":\"custom\",\"template\":{\"regions\":[]}}").problem(400, "validation");
+    post(path, key, "{\"layout\":\"custom\",\"template\":\"regions\"}").problem(400, "validation");
+    post(path, key, "{\"layout\":\"custom\",\"template\":{\"regions\":[{\"x\":0.5,\"y\":0,\"width\":1,"
+        + "\"height\":1,\"z\":0,\"fill\":\"slot\"}]}}").problem(400, "validation");
+    post(path, key, "{\"layout\":\"single\",\"participantId\":\"a b\"}").problem(400, "validation");
+    post(path, key, "{\"layout\":\"grid\",\"participantId\":\"alice\"}").problem(400, "validation");
     post(path, key, "{\"format\":\"hls\"}").problem(400, "validation");
     post(path, key, "{\"format\":\"avi\"}").problem(400, "validation");
     post(path, key, "{\"width\":15}").problem(400, "validation");

@@ -1,5 +1,6 @@
 package io.tapline.app.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
 
@@ -69,15 +70,15 @@ public final class ApiModels {
 
   /** Request body of {@code POST /recordings/{id}/compositions}; null fields take defaults. */
   public record CreateComposition(String layout, String format, Integer width, Integer height, Integer fps,
-      Object template) {}
+      String participantId, JsonNode template) {}
 
   /**
    * @param status queued, running, available or failed
    * @param progress fraction done, 0 to 1 (1 when available)
    */
   public record CompositionView(String compositionId, String recordingId, String status, double progress,
-      String layout, String format, Integer width, Integer height, Integer fps, String error, Long size,
-      String sha256) {}
+      String layout, String format, Integer width, Integer height, Integer fps, String participantId,
+      JsonNode template, String error, Long size, String sha256) {}
 
   // ---- schedules
 

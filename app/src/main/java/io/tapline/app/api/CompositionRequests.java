@@ -16,7 +16,7 @@ import javax.sql.DataSource;
 /** Compositions asked for over REST ({@code app_composition_request}, Flyway location db/app). */
 public final class CompositionRequests {
   private static final String COLUMNS = "composition_id, recording_id, application, layout, format, width, height, "
-      + "fps, created_at";
+      + "fps, participant_id, template, created_at";
 
   /** One request: the composition id is derived from it, so asking twice is one row. */
   public record Stored(String compositionId, String recordingId, String application, CompositionRequest request,
@@ -37,7 +37,7 @@ public final class CompositionRequests {
     }
     try (Connection c = ds.getConnection();
         PreparedStatement s = c.prepareStatement("INSERT INTO app_composition_request (" + COLUMNS
-            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       s.setString(1, id);
       s.setString(2, recordingId);
       s.setString(3, application);
@@ -46,7 +46,9 @@ public final class CompositionRequests {
       s.setInt(6, r.width());
       s.setInt(7, r.height());
       s.setInt(8, r.fps());
-      s.setTimestamp(9, Timestamp.from(now));
+      s.setString(9, r.participantId());
+      s.setString(10, r.templateJson());
+      s.setTimestamp(11, Timestamp.from(now));
       s.executeUpdate();
     } catch (SQLException e) {
       if (e.getSQLState() == null || !e.getSQLState().startsWith("23")) {
@@ -76,7 +78,7 @@ public final class CompositionRequests {
         while (rs.next()) {
           CompositionRequest r = new CompositionRequest(LayoutKind.valueOf(rs.getString("layout")),
               CompositionRequest.parseFormat(rs.getString("format")), rs.getInt("width"), rs.getInt("height"),
-              rs.getInt("fps"));
+              rs.getInt("fps"), rs.getString("participant_id"), rs.getString("template"));
           out.add(new Stored(rs.getString("composition_id"), rs.getString("recording_id"),
               rs.getString("application"), r, rs.getTimestamp("created_at").toInstant()));
         }

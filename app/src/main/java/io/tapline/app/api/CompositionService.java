@@ -1,5 +1,7 @@
 package io.tapline.app.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tapline.app.api.ApiModels.CompositionView;
 import io.tapline.app.api.ApiModels.CreateComposition;
 import io.tapline.app.api.ApiModels.PageView;
@@ -30,14 +32,14 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 
 /**
- * Compositions of an application's finalized recordings: asked for over REST and rendered in the
+ * Compositions of an application's finalized recordings (layouts grid, active-speaker,
+ * presentation, single (one participant, or the speaker) and custom (a template of regions)): asked for over REST and rendered in the
  * background by the jobs' {@code postProcessArchive} COMPOSE operation (its job pool and
  * composition slots bound the cost); status from the index row and the job's last execution.
  */
 public final class CompositionService {
   private static final Logger log = LoggerFactory.getLogger(CompositionService.class);
-  static final Set<String> LAYOUTS = Set.of("grid", "active-speaker", "presentation");
-  static final Set<String> NOT_YET_LAYOUTS = Set.of("single", "custom");
+  static final Set<String> LAYOUTS = Set.of("grid", "active-speaker", "presentation", "single", "custom");
   static final Set<String> FORMATS = Set.of("mp4", "webm", "webm-vp9");
   static final int MAX_WIDTH = 3840;
   static final int MAX_HEIGHT = 2160;
@@ -127,15 +129,25 @@ public final class CompositionService {
       throw ApiException.invalid("a JSON body is required: {\"layout\": \"grid\", \"format\": \"mp4\"}");
     }
     String layout = b.layout() == null ? "grid" : b.layout();
-    if (NOT_YET_LAYOUTS.contains(layout)) {
-      throw ApiException.invalid("layout '" + layout + "' is not rendered by the batch jobs yet; use one of "
-          + sorted(LAYOUTS));
-    }
     if (!LAYOUTS.contains(layout)) {
       throw ApiException.invalid("layout must be one of " + sorted(LAYOUTS) + ", got '" + layout + "'");
     }
-    if (b.template() != null) {
+    String template = null;
+    if (layout.equals("custom")) {
+      if (b.template() == null || !b.template().isObject()) {
+        throw ApiException.invalid("the custom layout needs a template: {\"regions\": [{\"x\": 0, \"y\": 0, "
+            + "\"width\": 1, \"height\": 1, \"z\": 0, \"fill\": \"speaker\"}]}");
+      }
+      template = b.template().toString();
+      if (template.length() > CompositionRequest.MAX_TEMPLATE) {
+        throw ApiException.invalid("template must be at most " + CompositionRequest.MAX_TEMPLATE
+            + " characters of JSON");
+      }
+    } else if (b.template() != null) {
       throw ApiException.invalid("template is only for the custom layout");
+    }
+    if (b.participantId() != null && !layout.equals("single")) {
+      throw ApiException.invalid("participantId is only for the single layout");
     }
     String format = b.format() == null ? "mp4" : b.format();
     if (format.equals("hls")) {
@@ -157,8 +169,12 @@ public final class CompositionService {
     if (fps < 1 || fps > MAX_FPS) {
       throw ApiException.invalid("fps must be within [1, " + MAX_FPS + "], got " + fps);
     }
-    return new CompositionRequest(LayoutKind.parse(layout), CompositionRequest.parseFormat(format), width, height,
-        fps);
+    try {
+      return new CompositionRequest(LayoutKind.parse(layout), CompositionRequest.parseFormat(format), width,
+          height, fps, b.participantId(), template);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.invalid(e.getMessage()); // a bad participant id or template regions
+    }
   }
 
   private CompositionView view(String id, String recordingId, Optional<Stored> stored) {
@@ -200,9 +216,23 @@ public final class CompositionService {
     String format = r != null ? apiFormat(r.format()) : row.map(c -> apiFormat(c.format())).orElse(null);
     var object = row.filter(c -> c.status() == CompositionStatus.AVAILABLE).map(Composition::object);
     return new CompositionView(id, recordingId, status, progress, layout, format,
-        r == null ? null : r.width(), r == null ? null : r.height(), r == null ? null : r.fps(), error,
+        r == null ? null : r.width(), r == null ? null : r.height(), r == null ? null : r.fps(),
+        r == null ? null : r.participantId(), r == null ? null : template(r.templateJson()), error,
         object.map(o -> o.size()).orElse(null), object.map(o -> o.sha256()).orElse(null));
   }
+
+  private static JsonNode template(String json) {
+    if (json == null) {
+      return null;
+    }
+    try {
+      return TEMPLATES.readTree(json);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("stored template is not JSON", e);
+    }
+  }
+
+  private static final ObjectMapper TEMPLATES = new ObjectMapper();
 
   /** The steps of postProcessArchive, weighted: rendering is most of the work. */
   static double progress(JobStatus j) {
