@@ -47,6 +47,7 @@ abstract class AppTestSupport {
     r.add("tapline.conversations.empty-grace", () -> "2s");
     r.add("tapline.media.segment-duration", () -> "1s");
     r.add("tapline.jobs.quartz.idle-wait-time", () -> "1s");
+    r.add("tapline.api.max-upload-size", () -> "8MB");
   }
 
   @LocalServerPort int port;
@@ -74,6 +75,28 @@ abstract class AppTestSupport {
       b.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
     }
     return send(b.build());
+  }
+
+  Response delete(String path, String key) throws Exception {
+    return send(request(path, key).DELETE().build());
+  }
+
+  /** A GET whose body is kept as bytes (downloads), with optional extra header pairs. */
+  HttpResponse<byte[]> getBytes(String path, String key, String... headers) throws Exception {
+    HttpRequest.Builder b = request(path, key).GET();
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      b.header(headers[i], headers[i + 1]);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  Response upload(String conversationId, String key, Multipart body) throws Exception {
+    return send(request("/api/v1/conversations/" + conversationId + "/files", key)
+        .header("Content-Type", body.contentType()).POST(HttpRequest.BodyPublishers.ofByteArray(body.body())).build());
+  }
+
+  static String sha256(byte[] data) throws Exception {
+    return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(data));
   }
 
   HttpRequest.Builder request(String path, String key) {

@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -20,12 +21,21 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public final class ApiKeyFilter extends OncePerRequestFilter {
   public static final String APPLICATION = "tapline.application";
 
+  /** {@code POST /api/v1/conversations/{id}/files}: the one endpoint that takes large bodies. */
+  static final Pattern UPLOAD = Pattern.compile("/api/v1/conversations/[^/]+/files/?");
+
   private final ApiKeys keys;
   private final long maxRequestBytes;
+  private final long maxUploadBytes;
 
-  public ApiKeyFilter(ApiKeys keys, long maxRequestBytes) {
+  /**
+   * @param maxRequestBytes largest body of a JSON request
+   * @param maxUploadBytes largest body of a file upload (the multipart request, framing included)
+   */
+  public ApiKeyFilter(ApiKeys keys, long maxRequestBytes, long maxUploadBytes) {
     this.keys = keys;
     this.maxRequestBytes = maxRequestBytes;
+    this.maxUploadBytes = maxUploadBytes;
   }
 
   @Override
@@ -52,13 +62,16 @@ public final class ApiKeyFilter extends OncePerRequestFilter {
       refuse(res, req, HttpStatus.UNAUTHORIZED, "unauthorized", "the API key is unknown or revoked");
       return;
     }
+    boolean upload = "POST".equals(req.getMethod()) && UPLOAD.matcher(req.getRequestURI()).matches();
+    long limit = upload ? maxUploadBytes : maxRequestBytes;
     long length = req.getContentLengthLong();
-    if (length > maxRequestBytes) {
+    if (length > limit) {
       refuse(res, req, HttpStatus.PAYLOAD_TOO_LARGE, "too-large",
-          "the request body has " + length + " bytes; the limit is " + maxRequestBytes);
+          "the request body has " + length + " bytes; the limit is " + limit);
       return;
     }
-    if (length < 0 && req.getHeader("Transfer-Encoding") != null) {
+    // An upload may be chunked: the multipart limits and the file service's count its bytes.
+    if (!upload && length < 0 && req.getHeader("Transfer-Encoding") != null) {
       refuse(res, req, HttpStatus.LENGTH_REQUIRED, "length-required",
           "send the body with a Content-Length (at most " + maxRequestBytes + " bytes)");
       return;

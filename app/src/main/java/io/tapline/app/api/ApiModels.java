@@ -1,5 +1,6 @@
 package io.tapline.app.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
 
@@ -81,4 +82,59 @@ public final class ApiModels {
 
   public record TokenView(String token, String conversationId, String participantId, String role,
       Instant expiresAt, String signalingPath) {}
+
+  // ---- recording outputs
+
+  /**
+   * A stored output of a recording: a per-track file ({@code kind} track) or a composition.
+   *
+   * @param outputId {@code track-{trackId}} or {@code composition-{compositionId}}
+   * @param key the object key in storage
+   */
+  public record OutputView(String outputId, String kind, String trackId, String participantId, String compositionId,
+      String key, long size, String sha256, String contentType) {}
+
+  public record OutputList(String recordingId, List<OutputView> items) {}
+
+  // ---- files
+
+  public record FileView(String fileId, String conversationId, String name, long size, String contentType,
+      String sha256, String uploader, Instant createdAt) {}
+
+  // ---- compositions
+
+  /** Request body of {@code POST /recordings/{id}/compositions}; null fields take defaults. */
+  public record CreateComposition(String layout, String format, Integer width, Integer height, Integer fps,
+      String participantId, JsonNode template) {}
+
+  /**
+   * @param status queued, running, available or failed
+   * @param progress fraction done, 0 to 1 (1 when available)
+   */
+  public record CompositionView(String compositionId, String recordingId, String status, double progress,
+      String layout, String format, Integer width, Integer height, Integer fps, String participantId,
+      JsonNode template, String error, Long size, String sha256) {}
+
+  // ---- schedules
+
+  public record CreateSchedule(Instant start, Instant stop, Long durationSeconds, String cron, String zone,
+      Long graceSeconds) {}
+
+  public record OccurrenceView(Instant plannedStart, String recordingId, String state, String detail) {}
+
+  /** {@code occurrences}: only on a single schedule's GET. */
+  public record ScheduleView(String scheduleId, String conversationId, String status, Instant start, String cron,
+      String zone, Instant stop, Long durationSeconds, long graceSeconds, Instant nextStart, Instant createdAt,
+      List<OccurrenceView> occurrences) {}
+
+  // ---- webhooks
+
+  public record CreateWebhook(String url, List<String> eventTypes, String secret) {}
+
+  /** {@code secret}: only in the answer to the create, never again. */
+  public record WebhookView(String webhookId, String url, List<String> eventTypes, Instant createdAt,
+      String secret) {}
+
+  public record DeliveryView(String deliveryId, String eventId, String eventType, String status, int attempts,
+      Instant nextAttemptAt, Integer lastStatusCode, String lastError) {}
 }

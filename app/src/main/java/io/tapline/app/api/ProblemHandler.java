@@ -1,12 +1,15 @@
 package io.tapline.app.api;
 
+import io.tapline.app.api.content.ByteRange;
 import io.tapline.sfu.conversation.ConversationException;
 import io.tapline.storage.NotFoundException;
 import io.tapline.storage.StorageException;
+import io.tapline.storage.object.ObjectTooLargeException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -19,6 +22,9 @@ import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /** Every API error as problem+json: the caller's (4xx) with what to fix, ours (5xx) logged. */
@@ -57,8 +63,37 @@ public class ProblemHandler {
 
   @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
   ResponseEntity<ProblemDetail> mediaType(HttpMediaTypeNotSupportedException e, HttpServletRequest r) {
+    String wanted = e.getSupportedMediaTypes().stream().map(MediaType::toString).findFirst()
+        .orElse(MediaType.APPLICATION_JSON_VALUE);
     return answer(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
-        "send the body as application/json (got " + e.getContentType() + ")", r);
+        "send the body as " + wanted + " (got " + e.getContentType() + ")", r);
+  }
+
+  @ExceptionHandler({ObjectTooLargeException.class, MaxUploadSizeExceededException.class})
+  ResponseEntity<ProblemDetail> tooLarge(Exception e, HttpServletRequest r) {
+    return answer(HttpStatus.PAYLOAD_TOO_LARGE, "too-large", "the upload is too large: " + e.getMessage(), r);
+  }
+
+  @ExceptionHandler(MissingServletRequestPartException.class)
+  ResponseEntity<ProblemDetail> missingPart(MissingServletRequestPartException e, HttpServletRequest r) {
+    return answer(HttpStatus.BAD_REQUEST, "validation", "the multipart body needs a part named '"
+        + e.getRequestPartName() + "'", r);
+  }
+
+  @ExceptionHandler(MultipartException.class)
+  ResponseEntity<ProblemDetail> badMultipart(MultipartException e, HttpServletRequest r) {
+    String why = e.getMostSpecificCause().getMessage();
+    return answer(HttpStatus.BAD_REQUEST, "bad-multipart", "the multipart/form-data body could not be read"
+        + (why == null ? "" : ": " + why), r);
+  }
+
+  /** RFC 9110 section 15.5.17: the range selects nothing; say how long the content is. */
+  @ExceptionHandler(ByteRange.Unsatisfiable.class)
+  ResponseEntity<ProblemDetail> unsatisfiable(ByteRange.Unsatisfiable e, HttpServletRequest r) {
+    ResponseEntity<ProblemDetail> p = answer(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE, "range-not-satisfiable",
+        e.getMessage() + "; ask for bytes within 0-" + (e.size() - 1), r);
+    return ResponseEntity.status(p.getStatusCode()).headers(p.getHeaders())
+        .header(HttpHeaders.CONTENT_RANGE, "bytes */" + e.size()).body(p.getBody());
   }
 
   @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)

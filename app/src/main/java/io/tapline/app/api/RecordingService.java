@@ -112,7 +112,8 @@ public final class RecordingService {
         page.offset(), page.limit(), found.total());
   }
 
-  private Recording owned(String app, String recordingId) {
+  /** The recording if its conversation belongs to {@code app}; 404 otherwise. */
+  Recording owned(String app, String recordingId) {
     if (recordingId == null || !ConversationService.ID.matcher(recordingId).matches()) {
       throw ApiException.notFound("no recording '" + recordingId + "'");
     }

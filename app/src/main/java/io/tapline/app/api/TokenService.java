@@ -63,7 +63,8 @@ public final class TokenService {
           "conversation '" + c.id() + "' is " + c.status().name().toLowerCase() + "; create a new one");
     }
     Instant now = clock.instant();
-    String token = issuer.issue(c.id(), req.participantId(), req.name(), role, ttl);
+    // The app claim names the owner: a conversation this token's first join creates is the app's.
+    String token = issuer.issue(app, c.id(), req.participantId(), req.name(), role, ttl);
     return new TokenView(token, c.id(), req.participantId(), role.wireName(), now.plus(ttl), signalingPath);
   }
 

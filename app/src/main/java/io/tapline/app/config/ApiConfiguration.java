@@ -1,7 +1,24 @@
 package io.tapline.app.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tapline.app.api.ApiKeyFilter;
+import io.tapline.app.api.CompositionRequests;
+import io.tapline.app.api.CompositionService;
+import io.tapline.app.api.FileApiService;
+import io.tapline.app.api.OutputService;
+import io.tapline.app.api.ScheduleService;
+import io.tapline.app.api.WebhookService;
+import io.tapline.app.api.content.ContentResponder;
+import io.tapline.jobs.event.EventPublisher;
+import io.tapline.jobs.webhook.JdbcWebhookSubscriptions;
+import io.tapline.jobs.webhook.WebhookOutbox;
+import io.tapline.storage.files.FileService;
+import io.tapline.storage.object.ContentStore;
+import jakarta.servlet.MultipartConfigElement;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import io.tapline.app.api.ConversationService;
 import io.tapline.app.api.Paging;
 import io.tapline.app.api.RecordingFiles;
@@ -34,7 +51,8 @@ public class ApiConfiguration {
   @Bean
   FilterRegistrationBean<ApiKeyFilter> apiKeyFilter(ApiKeys keys, TaplineProperties p) {
     FilterRegistrationBean<ApiKeyFilter> r =
-        new FilterRegistrationBean<>(new ApiKeyFilter(keys, p.api().maxRequestSize().toBytes()));
+        new FilterRegistrationBean<>(new ApiKeyFilter(keys, p.api().maxRequestSize().toBytes(),
+            uploadRequestLimit(p)));
     r.addUrlPatterns("/api/*");
     return r;
   }
@@ -62,6 +80,60 @@ public class ApiConfiguration {
       RecordingController controller, IndexDatabase index, ConversationIndexer indexer,
       FinalizeLauncher finalizer, BatchJobs batchJobs, ContentStore content, TaplineProperties p, Clock clock) {
     return new RecordingService(conversations, registry, controller, index, indexer, finalizer, batchJobs,
-        new RecordingFiles(index, content, p.api().downloadUrlTtl(), clock));
+        new RecordingFiles(index, content, p.api().presignExpiry(), clock));
+  }
+
+  /** A file upload's body: the file plus its multipart framing and the small fields. */
+  static long uploadRequestLimit(TaplineProperties p) {
+    return p.api().maxUploadSize().toBytes() + MULTIPART_OVERHEAD;
+  }
+
+  static final long MULTIPART_OVERHEAD = 64 * 1024;
+
+  /**
+   * Multipart uploads: every part goes to a temporary file under the data directory as it
+   * arrives (threshold 0), never whole into memory; the file is streamed from there to storage.
+   */
+  @Bean
+  MultipartConfigElement multipartConfig(TaplineProperties p) throws IOException {
+    Path dir = Files.createDirectories(p.dataDir().resolve("tmp").resolve("uploads"));
+    return new MultipartConfigElement(dir.toString(), p.api().maxUploadSize().toBytes(), uploadRequestLimit(p), 0);
+  }
+
+  @Bean
+  ContentResponder contentResponder(ContentStore content, TaplineProperties p, MeterRegistry meters) {
+    return new ContentResponder(content, p.api().presignExpiry(), meters);
+  }
+
+  @Bean
+  OutputService outputService(RecordingService recordings, IndexDatabase index) {
+    return new OutputService(recordings, index);
+  }
+
+  @Bean
+  FileApiService fileApiService(ConversationService conversations, FileService files, IndexDatabase index,
+      EventPublisher events, Clock clock) {
+    return new FileApiService(conversations, files, index, events, clock);
+  }
+
+  @Bean
+  CompositionRequests compositionRequests(IndexDatabase index) {
+    return new CompositionRequests(index.dataSource());
+  }
+
+  @Bean
+  CompositionService compositionService(RecordingService recordings, IndexDatabase index,
+      CompositionRequests requests, BatchJobs batchJobs, Clock clock) {
+    return new CompositionService(recordings, index, requests, batchJobs, clock);
+  }
+
+  @Bean
+  ScheduleService scheduleService(ConversationService conversations, RecordingScheduler scheduler, Clock clock) {
+    return new ScheduleService(conversations, scheduler, clock);
+  }
+
+  @Bean
+  WebhookService webhookService(JdbcWebhookSubscriptions subscriptions, WebhookOutbox outbox) {
+    return new WebhookService(subscriptions, outbox);
   }
 }

@@ -3,11 +3,14 @@ package io.tapline.app.config;
 import io.tapline.sfu.webrtc.transport.WebRtcTransport;
 import org.springframework.beans.factory.ObjectProvider;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tapline.app.auth.OwnershipRepository;
+import io.tapline.app.live.TokenOwnership;
 import io.tapline.app.signaling.SignalingWebSocketHandler;
 import io.tapline.sfu.conversation.ConversationRegistry;
 import io.tapline.sfu.conversation.RecordingController;
 import io.tapline.sfu.signaling.SignalingConfig;
 import io.tapline.sfu.signaling.SignalingHandler;
+import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.springframework.context.annotation.Bean;
@@ -31,12 +34,14 @@ public class SignalingConfiguration implements WebSocketConfigurer {
       RecordingController recordings,
       MeterRegistry meters,
       ExecutorService signalingSends,
-      ObjectProvider<WebRtcTransport> webrtc) {
+      ObjectProvider<WebRtcTransport> webrtc,
+      OwnershipRepository owners,
+      Clock clock) {
     this.properties = properties;
     int max = (int) properties.signaling().maxMessageSize().toBytes();
     SignalingHandler signaling = new SignalingHandler(
         new SignalingConfig(max, SignalingConfig.DEFAULT_MAX_CHAT_CHARS), tokens.verifier(), registry, recordings,
-        meters, webrtc.getIfAvailable());
+        meters, webrtc.getIfAvailable(), new TokenOwnership(owners, clock));
     this.handler = new SignalingWebSocketHandler(
         signaling, signalingSends, properties.signaling().sendQueueLimit());
   }

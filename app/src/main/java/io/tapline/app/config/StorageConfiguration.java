@@ -1,6 +1,9 @@
 package io.tapline.app.config;
 
 import io.tapline.app.auth.OwnershipRepository;
+import io.tapline.app.startup.UploadRecovery;
+import io.tapline.storage.files.FileLimits;
+import io.tapline.storage.files.FileService;
 import io.tapline.storage.index.IndexDatabase;
 import io.tapline.storage.index.IndexSettings;
 import io.tapline.storage.object.ContentStore;
@@ -8,6 +11,7 @@ import io.tapline.storage.object.DirectoryUploadJournal;
 import io.tapline.storage.object.EmbeddedS3Server;
 import io.tapline.storage.object.ObjectStore;
 import io.tapline.storage.object.S3Settings;
+import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
@@ -68,9 +72,21 @@ public class StorageConfiguration {
     return store;
   }
 
-  /** Hashed, journaled uploads over the object store (no envelope encryption is configured). */
+  /**
+   * Hashed, journaled uploads over the object store (no envelope encryption is configured). Uploads
+   * a crash interrupted are finished or aborted here, before anything can serve or upload.
+   */
   @Bean
   ContentStore contentStore(ObjectStore objects, TaplineProperties p) {
-    return new ContentStore(objects, null, new DirectoryUploadJournal(p.dataDir().resolve("upload-journal")));
+    ContentStore content =
+        new ContentStore(objects, null, new DirectoryUploadJournal(p.dataDir().resolve("upload-journal")));
+    UploadRecovery.run(content, p.storage().recoverGrace());
+    return content;
+  }
+
+  /** Files exchanged in conversations, limited to {@code tapline.api.max-upload-size}. */
+  @Bean
+  FileService fileService(ContentStore content, IndexDatabase index, TaplineProperties p, Clock clock) {
+    return new FileService(content, index.files(), new FileLimits(p.api().maxUploadSize().toBytes()), clock);
   }
 }

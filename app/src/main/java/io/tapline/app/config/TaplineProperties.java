@@ -39,6 +39,8 @@ public record TaplineProperties(
    * @param indexUrl JDBC URL of the index database; empty = H2 file under the data directory
    * @param s3Endpoint an S3-compatible service; empty = the embedded server under the data directory
    * @param embeddedS3Port port of the embedded S3 server on 127.0.0.1 (0 = any free port)
+   * @param recoverGrace at start-up, unjournaled multipart uploads older than this are aborted
+   *     ({@code ContentStore.recover}); younger ones may belong to another node still uploading
    */
   public record Storage(
       String indexUrl,
@@ -49,7 +51,8 @@ public record TaplineProperties(
       String s3AccessKey,
       String s3SecretKey,
       @DefaultValue("tapline") String bucket,
-      @DefaultValue("0") int embeddedS3Port) {
+      @DefaultValue("0") int embeddedS3Port,
+      @DefaultValue("1h") Duration recoverGrace) {
 
     public boolean externalIndex() {
       return indexUrl != null && !indexUrl.isBlank();
@@ -115,16 +118,23 @@ public record TaplineProperties(
    * @param maxRequestSize largest request body the API reads
    * @param defaultPageSize items per page when the request names no limit
    * @param maxPageSize the largest limit a request may ask for
-   * @param downloadUrlTtl validity of the presigned download URLs a recording's GET hands out
+   * @param maxUploadSize largest file a conversation file upload may carry
+   * @param presignExpiry how long a presigned download URL stays valid (a download redirect, the
+   *     URLs a recording's GET lists)
    */
   public record Api(
       @DefaultValue("64KB") DataSize maxRequestSize,
       @DefaultValue("50") int defaultPageSize,
       @DefaultValue("200") int maxPageSize,
-      @DefaultValue("15m") Duration downloadUrlTtl) {
+      @DefaultValue("100MB") DataSize maxUploadSize,
+      @DefaultValue("15m") Duration presignExpiry) {
+
     public Api {
-      if (downloadUrlTtl.isNegative() || downloadUrlTtl.isZero() || downloadUrlTtl.compareTo(Duration.ofDays(7)) > 0) {
-        throw new IllegalArgumentException("tapline.api.download-url-ttl must be within (0, 7d]: " + downloadUrlTtl);
+      if (maxUploadSize.toBytes() < 1) {
+        throw new IllegalArgumentException("tapline.api.max-upload-size must be at least 1 byte");
+      }
+      if (presignExpiry.isNegative() || presignExpiry.isZero() || presignExpiry.compareTo(Duration.ofDays(7)) > 0) {
+        throw new IllegalArgumentException("tapline.api.presign-expiry must be within (0, 7d]");
       }
     }
   }

@@ -56,7 +56,10 @@ public final class ConversationIndexer implements ConversationListener, AutoClos
       var repo = index.conversations();
       var existing = repo.find(conversationId);
       if (existing.isEmpty()) {
-        repo.save(conversationId, conversationId, ConversationStatus.ACTIVE, null, null, null, at);
+        // Created by a first join: the owner was claimed from the join token's application
+        // (SignalingConfiguration), and the batch jobs read it from the configuration.
+        String config = owners.owner(conversationId).map(ConversationIndexer::ownerConfiguration).orElse(null);
+        repo.save(conversationId, conversationId, ConversationStatus.ACTIVE, null, null, config, at);
       } else if (existing.get().status() == ConversationStatus.ENDED) {
         // A join after the end starts the conversation again under the same id (docs/signaling.md).
         repo.changeStatus(conversationId, ConversationStatus.ACTIVE, "restarted", at);
@@ -142,6 +145,11 @@ public final class ConversationIndexer implements ConversationListener, AutoClos
       data.put("state", r.state().name().toLowerCase());
       publish(conversationId, type, at, data);
     });
+  }
+
+  /** The configuration of a conversation a join created: only its owning application. */
+  static String ownerConfiguration(String applicationId) {
+    return "{\"applicationId\":\"" + applicationId + "\"}"; // ids are [A-Za-z0-9._-]
   }
 
   private void addEvent(String conversationId, Instant at, EventType type, String participantId, String body) {

@@ -2,6 +2,7 @@ package io.tapline.app.live;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.tapline.app.auth.OwnershipRepository;
 import io.tapline.jobs.event.Event;
@@ -75,6 +76,8 @@ class ConversationIndexerTest {
     assertEquals(io.tapline.storage.index.RecordingStatus.STOPPED, index.recordings().get("rec-1").status());
     assertEquals(1, index.recordings().pauses("rec-1").size());
     assertEquals(8, index.conversations().events("standup", PageRequest.first(50)).total());
+    assertEquals("{\"applicationId\":\"acme\"}", index.conversations().get("standup").configuration(),
+        "created by a join: the owner is in the configuration the batch jobs read");
   }
 
   @Test
@@ -84,5 +87,6 @@ class ConversationIndexerTest {
     indexer.flush();
     assertEquals(List.of(), published);
     assertEquals(1, index.conversations().participants("adhoc").size());
+    assertNull(index.conversations().get("adhoc").configuration());
   }
 }

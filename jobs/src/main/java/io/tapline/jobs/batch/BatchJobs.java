@@ -160,6 +160,11 @@ public final class BatchJobs implements FinalizeLauncher {
     return latest(FINALIZE, finalizeParameters(recordingId, null)).map(this::status);
   }
 
+  /** The latest execution of a post-processing request, if it was ever launched. */
+  public Optional<JobStatus> postProcessStatus(PostProcessRequest request) {
+    return latest(POST_PROCESS, request.toParameters()).map(this::status);
+  }
+
   /** Every execution running now, on any worker. */
   public List<JobStatus> running() {
     List<JobStatus> out = new ArrayList<>();

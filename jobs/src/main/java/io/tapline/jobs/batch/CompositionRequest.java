@@ -10,13 +10,23 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * One composition to make of a recording. Its id is derived from the recording and what is asked
- * (layout, format, size, rate), so asking twice names the same composition, object and row.
+ * (layout, format, size, rate, and the participant or template), so asking twice names the same
+ * composition, object and row.
+ *
+ * @param participantId for {@link LayoutKind#SINGLE}: who to show; null follows the active
+ *     speaker. Null for other layouts.
+ * @param templateJson for {@link LayoutKind#CUSTOM} (required, at most {@value #MAX_TEMPLATE}
+ *     characters): the regions ({@code CustomLayout}). Null for other layouts.
  */
 public record CompositionRequest(LayoutKind layout, OutputFormat format, int width, int height,
-    int fps) {
+    int fps, String participantId, String templateJson) {
+  /** Job parameters are kept in a 2500-character column. */
+  public static final int MAX_TEMPLATE = 2000;
+  private static final Pattern PARTICIPANT = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,63}");
 
   public CompositionRequest {
     Objects.requireNonNull(layout, "layout");
@@ -25,21 +35,40 @@ public record CompositionRequest(LayoutKind layout, OutputFormat format, int wid
       throw new IllegalArgumentException(
           "HLS compositions are not produced by batch jobs yet: ask for mp4 or webm");
     }
-    if (layout == LayoutKind.CUSTOM || layout == LayoutKind.SINGLE) {
-      throw new IllegalArgumentException("layout " + layout + " needs parameters batch jobs do "
-          + "not take yet: ask for grid, active_speaker or presentation");
+    if (participantId != null && (layout != LayoutKind.SINGLE
+        || !PARTICIPANT.matcher(participantId).matches())) {
+      throw new IllegalArgumentException("a participant id ([A-Za-z0-9._-]{1,64}) is only for "
+          + "the single layout");
     }
-    spec(layout, format, width, height, fps); // validates size and rate
+    if ((layout == LayoutKind.CUSTOM) != (templateJson != null)) {
+      throw new IllegalArgumentException("a template is given exactly for the custom layout");
+    }
+    if (templateJson != null) {
+      if (templateJson.length() > MAX_TEMPLATE) {
+        throw new IllegalArgumentException("the template is longer than " + MAX_TEMPLATE
+            + " characters");
+      }
+      LayoutKind.CUSTOM.create(null, templateJson); // validates the regions
+    }
+    spec(layout, format, width, height, fps, participantId, templateJson); // size and rate
+  }
+
+  /** A grid, active-speaker or presentation composition (no participant, no template). */
+  public CompositionRequest(LayoutKind layout, OutputFormat format, int width, int height,
+      int fps) {
+    this(layout, format, width, height, fps, null, null);
   }
 
   public CompositionSpec spec() {
-    return spec(layout, format, width, height, fps);
+    return spec(layout, format, width, height, fps, participantId, templateJson);
   }
 
   private static CompositionSpec spec(LayoutKind layout, OutputFormat format, int width,
-      int height, int fps) {
-    return CompositionSpec.defaults().withLayout(layout).withFormat(format)
-        .withSize(width, height, fps);
+      int height, int fps, String participantId, String templateJson) {
+    CompositionSpec d = CompositionSpec.defaults();
+    // withCustomTemplate sets the layout too: a custom spec is never without its template
+    return (templateJson == null ? d.withLayout(layout) : d.withCustomTemplate(templateJson))
+        .withFormat(format).withSize(width, height, fps).withParticipant(participantId);
   }
 
   /** File extension of the output, also used in its object key. */
@@ -51,12 +80,15 @@ public record CompositionRequest(LayoutKind layout, OutputFormat format, int wid
   public String compositionId(String recordingId) {
     String readable = recordingId + "-" + layout.name().toLowerCase(Locale.ROOT).replace('_', '-')
         + "-" + format.name().toLowerCase(Locale.ROOT).replace('_', '-') + "-" + width + "x"
-        + height + "-" + fps;
-    if (readable.length() <= 64) {
+        + height + "-" + fps + (participantId == null ? "" : "-" + participantId.replace('.', '_'));
+    // A template is not readable in an id: a custom composition's id is always its hash.
+    if (readable.length() <= 64 && templateJson == null) {
       return KeyLayout.id(readable);
     }
     try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(readable.getBytes(
+      String hashed = readable + (participantId == null ? "" : "\u0000" + participantId)
+          + (templateJson == null ? "" : "\u0000" + templateJson);
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(hashed.getBytes(
           StandardCharsets.UTF_8));
       return KeyLayout.id("c-" + HexFormat.of().formatHex(d, 0, 24));
     } catch (NoSuchAlgorithmException e) {

@@ -97,6 +97,12 @@ public record PostProcessRequest(String recordingId, Operation operation,
           .addLong("width", (long) composition.width())
           .addLong("height", (long) composition.height())
           .addLong("fps", (long) composition.fps());
+      if (composition.participantId() != null) {
+        b.addString("participant", composition.participantId());
+      }
+      if (composition.templateJson() != null) {
+        b.addString("template", composition.templateJson());
+      }
     }
     if (derived != null) {
       b.addString("source", derived.source())
@@ -122,7 +128,8 @@ public record PostProcessRequest(String recordingId, Operation operation,
     }
     return fromParameters((String) p.get("recordingId"), (String) p.get("operation"),
         (String) p.get("layout"), (String) p.get("format"), (Long) p.get("width"),
-        (Long) p.get("height"), (Long) p.get("fps"));
+        (Long) p.get("height"), (Long) p.get("fps"), (String) p.get("participant"),
+        (String) p.get("template"));
   }
 
   private static int num(java.util.Map<String, Object> p, String key) {
@@ -132,10 +139,17 @@ public record PostProcessRequest(String recordingId, Operation operation,
   /** The request a job's parameters describe. */
   public static PostProcessRequest fromParameters(String recordingId, String operation,
       String layout, String format, Long width, Long height, Long fps) {
+    return fromParameters(recordingId, operation, layout, format, width, height, fps, null, null);
+  }
+
+  /** The request a job's parameters describe, with a single layout's participant or a template. */
+  public static PostProcessRequest fromParameters(String recordingId, String operation,
+      String layout, String format, Long width, Long height, Long fps, String participant,
+      String template) {
     Operation op = Operation.valueOf(operation);
     CompositionRequest c = op != Operation.COMPOSE ? null : new CompositionRequest(
         LayoutKind.valueOf(layout), CompositionRequest.parseFormat(format), width.intValue(),
-        height.intValue(), fps.intValue());
+        height.intValue(), fps.intValue(), participant, template);
     return new PostProcessRequest(recordingId, op, c);
   }
 }

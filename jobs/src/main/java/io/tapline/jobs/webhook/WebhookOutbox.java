@@ -166,6 +166,59 @@ public final class WebhookOutbox {
     }
   }
 
+  /**
+   * Deliveries of one subscription, newest first, optionally of one status; {@code limit} rows
+   * from {@code offset}.
+   */
+  public List<Delivery> listForSubscription(
+      String subscriptionId, Delivery.Status status, long offset, int limit) {
+    String sql =
+        "SELECT "
+            + COLUMNS
+            + " FROM webhook_delivery WHERE subscription_id = ?"
+            + (status == null ? "" : " AND status = ?")
+            + " ORDER BY created_at DESC, id LIMIT ? OFFSET ?";
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      int i = 1;
+      ps.setString(i++, subscriptionId);
+      if (status != null) {
+        ps.setString(i++, status.name());
+      }
+      ps.setInt(i++, limit);
+      ps.setLong(i, offset);
+      try (ResultSet rs = ps.executeQuery()) {
+        List<Delivery> result = new ArrayList<>();
+        while (rs.next()) {
+          result.add(read(rs));
+        }
+        return result;
+      }
+    } catch (SQLException e) {
+      throw new WebhookStoreException("could not list deliveries of " + subscriptionId, e);
+    }
+  }
+
+  /** How many deliveries {@link #listForSubscription} would page through. */
+  public long countForSubscription(String subscriptionId, Delivery.Status status) {
+    String sql =
+        "SELECT COUNT(*) FROM webhook_delivery WHERE subscription_id = ?"
+            + (status == null ? "" : " AND status = ?");
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, subscriptionId);
+      if (status != null) {
+        ps.setString(2, status.name());
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new WebhookStoreException("could not count deliveries of " + subscriptionId, e);
+    }
+  }
+
   /** Puts a failed delivery back in the queue with fresh attempts (an operator's "retry"). */
   public boolean redeliver(String id, Instant now) {
     String sql =

@@ -71,6 +71,39 @@ class BatchLogicTest {
   }
 
   @Test
+  void singleAndCustomCompositionsCarryTheirParticipantAndTemplateThroughJobParameters() {
+    String template = "{\"regions\":[{\"x\":0,\"y\":0,\"width\":1,\"height\":1,\"z\":0,"
+        + "\"fill\":\"speaker\"}]}";
+    var custom = new CompositionRequest(LayoutKind.CUSTOM, OutputFormat.MP4, 320, 180, 15, null,
+        template);
+    assertTrue(custom.compositionId("rec1").matches("c-[0-9a-f]{48}"), "a template is hashed");
+    assertNotEquals(custom.compositionId("rec1"), new CompositionRequest(LayoutKind.CUSTOM,
+        OutputFormat.MP4, 320, 180, 15, null, template.replace("speaker", "slot"))
+        .compositionId("rec1"));
+    var alice = new CompositionRequest(LayoutKind.SINGLE, OutputFormat.WEBM_VP8, 320, 180, 15,
+        "alice", null);
+    assertEquals("rec1-single-webm-vp8-320x180-15-alice", alice.compositionId("rec1"));
+    assertEquals("rec1-single-webm-vp8-320x180-15", new CompositionRequest(LayoutKind.SINGLE,
+        OutputFormat.WEBM_VP8, 320, 180, 15).compositionId("rec1"), "no one: the speaker");
+    for (var c : List.of(custom, alice)) {
+      var req = PostProcessRequest.compose("rec1", c);
+      Map<String, Object> params = new java.util.HashMap<>();
+      req.toParameters().getParameters().forEach((k, v) -> params.put(k, v.getValue()));
+      assertEquals(req, PostProcessRequest.fromParameters(params));
+    }
+    assertEquals(template, custom.spec().templateJson());
+    assertEquals("alice", alice.spec().participantId());
+    assertThrows(IllegalArgumentException.class, () -> new CompositionRequest(LayoutKind.CUSTOM,
+        OutputFormat.MP4, 320, 180, 15), "custom needs a template");
+    assertThrows(IllegalArgumentException.class, () -> new CompositionRequest(LayoutKind.CUSTOM,
+        OutputFormat.MP4, 320, 180, 15, null, "{\"regions\":[]}"), "no regions");
+    assertThrows(IllegalArgumentException.class, () -> new CompositionRequest(LayoutKind.GRID,
+        OutputFormat.MP4, 320, 180, 15, "alice", null), "a participant only for single");
+    assertThrows(IllegalArgumentException.class, () -> new CompositionRequest(LayoutKind.SINGLE,
+        OutputFormat.MP4, 320, 180, 15, "a b", null));
+  }
+
+  @Test
   void storedManifestCarriesTheEventLog() throws Exception {
     Manifest m = Manifest.start("rec1", "conv1", 1_000_000L).stopped(5_000_000L);
     List<ManifestEvent> events = List.of(

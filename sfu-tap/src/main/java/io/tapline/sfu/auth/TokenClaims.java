@@ -13,9 +13,12 @@ import java.util.regex.Pattern;
  * @param role what the participant may do (claim {@code role})
  * @param issuedAt claim {@code iat}
  * @param expiresAt claim {@code exp}, seconds precision
+ * @param applicationId the application that issued the token (claim {@code app}), which owns the
+ *     conversation; may be null for tokens issued without one
  */
 public record TokenClaims(
-    String conversationId, String participantId, String displayName, Role role, Instant issuedAt, Instant expiresAt) {
+    String conversationId, String participantId, String displayName, Role role, Instant issuedAt, Instant expiresAt,
+    String applicationId) {
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,63}");
   public static final int MAX_DISPLAY_NAME = 128;
 
@@ -28,6 +31,15 @@ public record TokenClaims(
     if (displayName != null && displayName.length() > MAX_DISPLAY_NAME) {
       throw new IllegalArgumentException("displayName longer than " + MAX_DISPLAY_NAME + " characters");
     }
+    if (applicationId != null) {
+      checkId("applicationId", applicationId);
+    }
+  }
+
+  /** Claims without an issuing application. */
+  public TokenClaims(
+      String conversationId, String participantId, String displayName, Role role, Instant issuedAt, Instant expiresAt) {
+    this(conversationId, participantId, displayName, role, issuedAt, expiresAt, null);
   }
 
   /** Ids end up in file names and URLs, hence the narrow alphabet. */

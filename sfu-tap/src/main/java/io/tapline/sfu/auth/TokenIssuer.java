@@ -36,6 +36,17 @@ public final class TokenIssuer {
     return issue(new TokenClaims(conversationId, participantId, displayName, role, now, now.plus(validFor)));
   }
 
+  /** A token that also names the issuing application (claim {@code app}). */
+  public String issue(String applicationId, String conversationId, String participantId, String displayName, Role role,
+      Duration validFor) {
+    if (validFor == null || validFor.isNegative() || validFor.isZero()) {
+      throw new IllegalArgumentException("validFor must be positive");
+    }
+    Instant now = clock.instant();
+    return issue(new TokenClaims(conversationId, participantId, displayName, role, now, now.plus(validFor),
+        applicationId));
+  }
+
   public String issue(TokenClaims claims) {
     ObjectNode payload = JSON.createObjectNode();
     payload.put("sub", claims.participantId());
@@ -44,6 +55,9 @@ public final class TokenIssuer {
       payload.put("name", claims.displayName());
     }
     payload.put("role", claims.role().wireName());
+    if (claims.applicationId() != null) {
+      payload.put("app", claims.applicationId());
+    }
     payload.put("iat", claims.issuedAt().getEpochSecond());
     payload.put("exp", claims.expiresAt().getEpochSecond());
     String body;

@@ -86,7 +86,8 @@ public final class TokenVerifier {
       throw new TokenException(Reason.INVALID_CLAIMS, "token role is missing or unknown: " + roleName);
     }
     try {
-      return new TokenClaims(text(payload, "conv"), text(payload, "sub"), text(payload, "name"), role, iat, exp);
+      return new TokenClaims(text(payload, "conv"), text(payload, "sub"), text(payload, "name"), role, iat, exp,
+          text(payload, "app"));
     } catch (IllegalArgumentException e) {
       throw new TokenException(Reason.INVALID_CLAIMS, "token claims are invalid: " + e.getMessage());
     }

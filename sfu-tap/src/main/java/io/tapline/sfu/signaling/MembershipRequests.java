@@ -21,11 +21,13 @@ final class MembershipRequests {
   private final ConnectionDirectory directory;
   private final Messages messages;
   private final ObjectNode webrtcInfo;
+  private final JoinAdmissions admissions;
 
   MembershipRequests(TokenVerifier tokens, ConversationRegistry registry, ConnectionDirectory directory,
-      Messages messages, ObjectNode webrtcInfo) {
+      Messages messages, ObjectNode webrtcInfo, JoinAdmissions admissions) {
     this.webrtcInfo = webrtcInfo;
     this.tokens = tokens;
+    this.admissions = admissions;
     this.registry = registry;
     this.directory = directory;
     this.messages = messages;
@@ -48,6 +50,7 @@ final class MembershipRequests {
       throw refused(connection, ErrorCode.WRONG_CONVERSATION,
           "the token is for another conversation than " + conversationId, CloseCodes.FORBIDDEN);
     }
+    admissions.admitted(claims);
     registry.join(conversationId, claims.participantId(), claims.displayName(), claims.role(), state -> {
       // Under the conversation's lock: the joiner sees this state before any later event.
       connection.send(messages.joined(request.id(), claims.participantId(), state, webrtcInfo));

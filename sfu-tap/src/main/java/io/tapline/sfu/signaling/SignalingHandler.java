@@ -43,7 +43,7 @@ public final class SignalingHandler {
       ConversationRegistry registry,
       RecordingController recordings,
       MeterRegistry meters) {
-    this(config, tokens, registry, recordings, meters, null);
+    this(config, tokens, registry, recordings, meters, null, JoinAdmissions.NONE);
   }
 
   /**
@@ -57,6 +57,32 @@ public final class SignalingHandler {
       RecordingController recordings,
       MeterRegistry meters,
       WebRtcTransport webrtc) {
+    this(config, tokens, registry, recordings, meters, webrtc, JoinAdmissions.NONE);
+  }
+
+  /** Plain RTP only. @param admissions told of each join whose token is valid, before it joins */
+  public SignalingHandler(
+      SignalingConfig config,
+      TokenVerifier tokens,
+      ConversationRegistry registry,
+      RecordingController recordings,
+      MeterRegistry meters,
+      JoinAdmissions admissions) {
+    this(config, tokens, registry, recordings, meters, null, admissions);
+  }
+
+  /**
+   * @param webrtc the WebRTC transport, or null for plain RTP only
+   * @param admissions told of each join whose token is valid, before it joins
+   */
+  public SignalingHandler(
+      SignalingConfig config,
+      TokenVerifier tokens,
+      ConversationRegistry registry,
+      RecordingController recordings,
+      MeterRegistry meters,
+      WebRtcTransport webrtc,
+      JoinAdmissions admissions) {
     this.config = config;
     // Nesting is bounded too, so a deep "[[[[..." within the size limit stays cheap. Duplicate keys
     // and trailing data are refused: a message must mean one thing.
@@ -68,7 +94,7 @@ public final class SignalingHandler {
     ConnectionDirectory directory = new ConnectionDirectory();
     WebRtcRequests rtc = webrtc == null ? null : new WebRtcRequests(webrtc, messages);
     this.membership = new MembershipRequests(tokens, registry, directory, messages,
-        rtc == null ? null : rtc.joinedInfo());
+        rtc == null ? null : rtc.joinedInfo(), admissions);
     TrackRequests tracks = new TrackRequests(messages);
     ChatRequests chat = new ChatRequests(directory, messages, config.maxChatChars());
     RecordingRequests recording = new RecordingRequests(recordings, messages);

@@ -31,6 +31,17 @@ class TokenVerifierTest {
   }
 
   @Test
+  void carriesTheIssuingApplication() throws Exception {
+    TokenClaims c = verifier.verify(issuer.issue("acme", "conv-1", "alice", null, Role.PUBLISHER,
+        Duration.ofMinutes(1)));
+    assertEquals("acme", c.applicationId());
+    assertEquals(null, verifier.verify(issuer.issue("conv-1", "alice", null, Role.PUBLISHER,
+        Duration.ofMinutes(1))).applicationId(), "no app claim: no application");
+    assertThrows(IllegalArgumentException.class, () -> issuer.issue("bad app", "conv-1", "alice", null,
+        Role.PUBLISHER, Duration.ofMinutes(1)));
+  }
+
+  @Test
   void acceptsAnHs256TokenSignedByAnotherTool() throws Exception {
     // Made with base64url + `openssl dgst -sha256 -hmac 0123456789abcdef0123456789abcdef -binary`;
     // exp is 2026-11-23T10:00:00Z, the fake clock's start.

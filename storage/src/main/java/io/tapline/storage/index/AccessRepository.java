@@ -2,19 +2,20 @@ package io.tapline.storage.index;
 
 import io.tapline.storage.KeyLayout;
 import io.tapline.storage.StorageException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** API keys (stored hashed) and webhook subscriptions. */
+/**
+ * API keys (stored hashed). Webhook subscriptions live in the jobs module
+ * ({@code jobs_webhook_subscription}), next to the outbox that delivers them.
+ */
 public final class AccessRepository {
   private final Jdbc jdbc;
 
@@ -48,32 +49,6 @@ public final class AccessRepository {
   public boolean revokeApiKey(String id, Instant now) {
     return jdbc.update("UPDATE api_key SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
         now, id) > 0;
-  }
-
-  public Webhook saveWebhook(Webhook w) {
-    KeyLayout.id(w.id());
-    URI u = URI.create(w.url());
-    if (!"https".equals(u.getScheme()) && !"http".equals(u.getScheme())) {
-      throw StorageException.invalid("webhook URL must be http(s): " + w.url());
-    }
-    jdbc.upsert("UPDATE webhook SET url = ?, secret = ?, event_types = ?, active = ? WHERE id = ?",
-        new Object[] {w.url(), w.secret(), join(w.eventTypes()), w.active(), w.id()},
-        "INSERT INTO webhook (url, secret, event_types, active, id, created_at) "
-            + "VALUES (?, ?, ?, ?, ?, ?)",
-        new Object[] {w.url(), w.secret(), join(w.eventTypes()), w.active(), w.id(),
-            w.createdAt()});
-    return w;
-  }
-
-  /** Active webhooks subscribed to {@code eventType}. */
-  public List<Webhook> webhooksFor(String eventType) {
-    return jdbc.query("SELECT id, url, secret, event_types, active, created_at FROM webhook "
-            + "WHERE active = TRUE ORDER BY id",
-        rs -> new Webhook(rs.getString("id"), rs.getString("url"), rs.getString("secret"),
-            split(rs.getString("event_types")), rs.getBoolean("active"),
-            Jdbc.instant(rs, "created_at"))).stream()
-        .filter(w -> w.eventTypes().contains(eventType) || w.eventTypes().contains("*"))
-        .toList();
   }
 
   static String hash(String secret) {

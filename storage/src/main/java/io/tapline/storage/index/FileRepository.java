@@ -28,6 +28,11 @@ public final class FileRepository {
         FileRepository::map, conversationId, id);
   }
 
+  /** A file by its id alone (ids are unique across conversations). */
+  public Optional<FileRecord> findById(String id) {
+    return jdbc.one("SELECT " + COLUMNS + " FROM stored_file WHERE id = ?", FileRepository::map, id);
+  }
+
   public FileRecord get(String conversationId, String id) {
     return find(conversationId, id).orElseThrow(() -> new NotFoundException("no file " + id
         + " in conversation " + conversationId));

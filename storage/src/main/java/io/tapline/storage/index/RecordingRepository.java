@@ -225,6 +225,15 @@ public final class RecordingRepository {
         compositionId);
   }
 
+  /** A composition by its id alone (ids are unique across recordings). */
+  public Optional<Composition> composition(String compositionId) {
+    return jdbc.one("SELECT id, recording_id, layout, format, status, object_key, size_bytes, "
+        + "stored_size, sha256, key_id FROM composition WHERE id = ?", rs -> new Composition(
+        rs.getString("id"), rs.getString("recording_id"), rs.getString("layout"),
+        rs.getString("format"), CompositionStatus.valueOf(rs.getString("status")), ref(rs)),
+        compositionId);
+  }
+
   /** Every object key the index holds for a recording (manifest, segments, tracks, etc.). */
   public List<StoredRef> objects(String recordingId) {
     List<StoredRef> out = new ArrayList<>();
