@@ -56,14 +56,14 @@ public final class ApiModels {
    * A stored object and how to fetch it: {@code url} is a presigned GET valid until {@code
    * urlExpiresAt}; both are absent for objects encrypted at rest (not servable that way).
    */
-  public record FileView(String objectKey, long size, String sha256, String url, Instant urlExpiresAt) {}
+  public record StoredFileView(String objectKey, long size, String sha256, String url, Instant urlExpiresAt) {}
 
   /** A track of a recording; {@code file} is its exported per-track file once stored. */
-  public record TrackFileView(String trackId, String participantId, String kind, String codec, FileView file) {}
+  public record TrackFileView(String trackId, String participantId, String kind, String codec, StoredFileView file) {}
 
   /** A composition of a recording; {@code file} once stored. */
   public record CompositionFileView(String compositionId, String layout, String format, String status,
-      FileView file) {}
+      StoredFileView file) {}
 
   /**
    * @param status the job execution's status (STARTED, COMPLETED, FAILED, ...)

@@ -1,7 +1,7 @@
 package io.tapline.app.api;
 
 import io.tapline.app.api.ApiModels.CompositionFileView;
-import io.tapline.app.api.ApiModels.FileView;
+import io.tapline.app.api.ApiModels.StoredFileView;
 import io.tapline.app.api.ApiModels.RecordingView;
 import io.tapline.app.api.ApiModels.TrackFileView;
 import io.tapline.storage.index.IndexDatabase;
@@ -49,21 +49,21 @@ public final class RecordingFiles {
     return v.withFiles(tracks, compositions);
   }
 
-  private FileView file(StoredRef ref) {
+  private StoredFileView file(StoredRef ref) {
     if (ref == null) {
       return null;
     }
     if (ref.keyId() != null) {
-      return new FileView(ref.key(), ref.size(), ref.sha256(), null, null);
+      return new StoredFileView(ref.key(), ref.size(), ref.sha256(), null, null);
     }
     Instant expires = clock.instant().plus(urlTtl);
     try {
       String url = content.presignGet(ref.key(), urlTtl).toString();
-      return new FileView(ref.key(), ref.size(), ref.sha256(), url, expires);
+      return new StoredFileView(ref.key(), ref.size(), ref.sha256(), url, expires);
     } catch (StorageException e) {
       // indexed but not servable (missing from the store): show it without a URL rather than fail the GET
       log.warn("No download URL for {}: {}", ref.key(), e.getMessage());
-      return new FileView(ref.key(), ref.size(), ref.sha256(), null, null);
+      return new StoredFileView(ref.key(), ref.size(), ref.sha256(), null, null);
     }
   }
 }
