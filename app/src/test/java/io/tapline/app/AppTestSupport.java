@@ -48,6 +48,9 @@ abstract class AppTestSupport {
     r.add("tapline.media.segment-duration", () -> "1s");
     r.add("tapline.jobs.quartz.idle-wait-time", () -> "1s");
     r.add("tapline.api.max-upload-size", () -> "8MB");
+    // The server answers browsers' ICE checks from loopback only (Chromium also checks from its other
+    // interfaces), so every selected candidate pair, and all media, stays on 127.0.0.1.
+    r.add("tapline.webrtc.peer-networks", () -> "127.0.0.0/8");
   }
 
   @LocalServerPort int port;

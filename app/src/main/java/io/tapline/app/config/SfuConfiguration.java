@@ -1,5 +1,6 @@
 package io.tapline.app.config;
 
+import io.tapline.sfu.webrtc.transport.PeerNetworks;
 import io.tapline.sfu.webrtc.transport.WebRtcConfig;
 import io.tapline.sfu.webrtc.transport.WebRtcTransport;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -48,7 +49,7 @@ public class SfuConfiguration {
     InetAddress advertised = w.advertisedAddress() == null || w.advertisedAddress().isBlank()
         ? null : InetAddress.getByName(w.advertisedAddress());
     WebRtcConfig config = new WebRtcConfig(InetAddress.getByName(w.bindAddress()), w.port(), advertised,
-        w.consentTimeout(), w.handshakeTimeout(), w.iceServers());
+        w.consentTimeout(), w.handshakeTimeout(), w.iceServers(), PeerNetworks.parse(w.peerNetworks()));
     return new WebRtcTransport(config, media.connectionLoop(), meters);
   }
 

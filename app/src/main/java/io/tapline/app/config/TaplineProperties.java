@@ -90,6 +90,8 @@ public record TaplineProperties(
    * @param handshakeTimeout longest DTLS handshake
    * @param iceServers STUN/TURN URLs handed to browsers in {@code joined} (empty: an ICE-lite server
    *     with a reachable host candidate needs none)
+   * @param peerNetworks CIDR blocks browsers may connect from (empty: any); datagrams from other
+   *     sources are dropped before ICE answers, so such a candidate pair is never selected
    */
   public record WebRtc(
       @DefaultValue("true") boolean enabled,
@@ -98,7 +100,8 @@ public record TaplineProperties(
       @DefaultValue("") String advertisedAddress,
       @DefaultValue("30s") Duration consentTimeout,
       @DefaultValue("10s") Duration handshakeTimeout,
-      @DefaultValue List<String> iceServers) {}
+      @DefaultValue List<String> iceServers,
+      @DefaultValue List<String> peerNetworks) {}
 
   /** @param emptyGrace how long a conversation whose last participant left waits before it ends */
   public record Conversations(@DefaultValue("60s") Duration emptyGrace) {}

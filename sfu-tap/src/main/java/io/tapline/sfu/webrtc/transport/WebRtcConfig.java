@@ -17,10 +17,19 @@ import java.util.Objects;
  * @param handshakeTimeout how long the DTLS handshake may take from its first datagram
  * @param iceServers STUN/TURN URLs handed to clients in {@code joined} (RTCIceServer urls), may
  *     be empty: an ICE-lite server with a reachable host candidate needs none
+ * @param peerNetworks where peers may send from; datagrams from elsewhere are dropped (counted as
+ *     {@code webrtc.peer_network}) before ICE answers them
  */
 public record WebRtcConfig(InetAddress bindAddress, int port, InetAddress advertisedAddress, Duration consentTimeout,
-    Duration handshakeTimeout, List<String> iceServers) {
+    Duration handshakeTimeout, List<String> iceServers, PeerNetworks peerNetworks) {
+  /** Peers from any address. */
+  public WebRtcConfig(InetAddress bindAddress, int port, InetAddress advertisedAddress, Duration consentTimeout,
+      Duration handshakeTimeout, List<String> iceServers) {
+    this(bindAddress, port, advertisedAddress, consentTimeout, handshakeTimeout, iceServers, PeerNetworks.any());
+  }
+
   public WebRtcConfig {
+    peerNetworks = peerNetworks == null ? PeerNetworks.any() : peerNetworks;
     Objects.requireNonNull(bindAddress, "bindAddress");
     Objects.requireNonNull(consentTimeout, "consentTimeout");
     Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");

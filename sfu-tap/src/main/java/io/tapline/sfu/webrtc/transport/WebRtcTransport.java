@@ -90,8 +90,8 @@ public final class WebRtcTransport implements AutoCloseable {
     Gauge.builder("tapline.webrtc.drops", drops, DropCounters::total)
         .description("datagrams refused on the shared WebRTC port, all reasons").register(meters);
     Gauge.builder("tapline.webrtc.datagrams", received, AtomicLong::get).register(meters);
-    log.info("WebRTC transport on {} (candidate {}:{})", localAddress(), config.advertisedAddress().getHostAddress(),
-        port);
+    log.info("WebRTC transport on {} (candidate {}:{}, peers from {})", localAddress(),
+        config.advertisedAddress().getHostAddress(), port, config.peerNetworks());
   }
 
   /** A new connection with fresh ICE credentials. {@code remoteUfrag} null accepts any peer ufrag. */
@@ -169,6 +169,10 @@ public final class WebRtcTransport implements AutoCloseable {
 
   private void onDatagram(byte[] buf, int length, InetSocketAddress source, long nowNanos) {
     received.incrementAndGet();
+    if (!config.peerNetworks().allows(source.getAddress())) {
+      drops.count("webrtc.peer_network");
+      return;
+    }
     Routed routed = demux.route(buf, 0, length, source);
     if (routed.replyOrNull() != null) {
       send(ByteBuffer.wrap(routed.replyOrNull()), source);

@@ -2,6 +2,7 @@ package io.tapline.sfu.webrtc.transport;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -35,6 +36,7 @@ import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.List;
 import org.bouncycastle.tls.DTLSClientProtocol;
 import org.bouncycastle.tls.DatagramTransport;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
@@ -155,6 +157,28 @@ class WebRtcTransportTest {
     exchange(bindingRequest(peer, false));
     send(new byte[] {22, (byte) 0xfe, (byte) 0xfd, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
     Await.until(() -> transport.drops().getOrDefault("ice.unknown-source", 0L) > 0, "DTLS before nomination dropped");
+  }
+
+  @Test
+  void checksFromOutsideThePeerNetworksGetNoAnswer() throws Exception {
+    WebRtcConfig d = WebRtcConfig.defaults();
+    try (WebRtcTransport only127001 = new WebRtcTransport(new WebRtcConfig(d.bindAddress(), 0, null,
+            d.consentTimeout(), d.handshakeTimeout(), List.of(), PeerNetworks.parse(List.of("127.0.0.1/32"))),
+            plane.connectionLoop(), new SimpleMeterRegistry());
+        DatagramSocket other = new DatagramSocket(0, InetAddress.getByName("127.0.0.2"))) {
+      WebRtcPeer peer = only127001.createPeer("carol", "brws");
+      byte[] check = bindingRequest(peer, true);
+      other.setSoTimeout(1000);
+      other.send(new DatagramPacket(check, check.length, only127001.localAddress()));
+      assertThrows(SocketTimeoutException.class, () -> other.receive(new DatagramPacket(new byte[1500], 1500)));
+      assertEquals(1L, only127001.drops().get("webrtc.peer_network"));
+      // The same check from an allowed address is answered.
+      browser.send(new DatagramPacket(check, check.length, only127001.localAddress()));
+      DatagramPacket answer = new DatagramPacket(new byte[1500], 1500);
+      browser.receive(answer);
+      assertEquals(StunClass.SUCCESS_RESPONSE,
+          StunMessage.parse(Arrays.copyOf(answer.getData(), answer.getLength())).messageClass());
+    }
   }
 
   private byte[] bindingRequest(WebRtcPeer peer, boolean nominate) {
