@@ -103,4 +103,35 @@ class CliRestIT extends AppTestSupport {
     assertEquals(6, down.code(), down.toString());
     assertTrue(down.err().contains("cannot reach http://127.0.0.1:1"), down.err());
   }
+
+  @Test
+  void filesLsAndGetAgainstTheRealEndpoints() throws Exception {
+    byte[] data = new byte[300_000];
+    new java.util.Random(7).nextBytes(data);
+    Response up = upload(conversation, key, new Multipart().field("uploader", "alice")
+        .file("file", "notes.bin", "application/octet-stream", data));
+    assertEquals(201, up.status(), up.body());
+    String fileId = up.json().get("fileId").asText();
+
+    CliRun ls = cli(key, "files", "ls", "--conversation", conversation);
+    assertEquals(0, ls.code(), ls.toString());
+    assertTrue(ls.out().lines().anyMatch(l -> l.startsWith(fileId) && l.contains("notes.bin")), ls.out());
+
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("cli-files");
+    // through the presigned redirect, sha256 checked against the listing
+    java.nio.file.Path viaRedirect = dir.resolve("a.bin");
+    CliRun get = cli(key, "files", "get", fileId, "--conversation", conversation, "-o", viaRedirect.toString());
+    assertEquals(0, get.code(), get.toString());
+    assertEquals(sha256(data), sha256(java.nio.file.Files.readAllBytes(viaRedirect)));
+    // streamed by the server
+    java.nio.file.Path viaServer = dir.resolve("b.bin");
+    CliRun streamed = cli(key, "files", "get", fileId, "--via-server", "-o", viaServer.toString());
+    assertEquals(0, streamed.code(), streamed.toString());
+    assertEquals(sha256(data), sha256(java.nio.file.Files.readAllBytes(viaServer)));
+
+    CliRun theirs = cli(newKey("cli-files-other-" + System.nanoTime() % 100_000), "files", "get", fileId,
+        "-o", dir.resolve("c.bin").toString());
+    assertEquals(4, theirs.code(), theirs.toString());
+    assertTrue(!java.nio.file.Files.exists(dir.resolve("c.bin")), "nothing written for a refused download");
+  }
 }
