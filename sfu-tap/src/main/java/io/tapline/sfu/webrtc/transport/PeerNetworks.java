@@ -46,7 +46,7 @@ public final class PeerNetworks {
     if (blocks.isEmpty()) {
       return true;
     }
-    byte[] a = address.getAddress();
+    byte[] a = address.getAddress(); // a copy, the one allocation per check
     for (Block b : blocks) {
       if (b.contains(a)) {
         return true;
@@ -93,8 +93,21 @@ public final class PeerNetworks {
       return new Block(mask(net, prefix), prefix, s);
     }
 
+    /** Compares in place: this runs for every datagram on the shared port, so it allocates nothing. */
     boolean contains(byte[] address) {
-      return address.length == network.length && java.util.Arrays.equals(mask(address, prefix), network);
+      if (address.length != network.length) {
+        return false;
+      }
+      for (int i = 0; i < address.length; i++) {
+        int keep = Math.max(0, Math.min(8, prefix - i * 8));
+        if (keep == 0) {
+          return true;
+        }
+        if (((address[i] ^ network[i]) & (0xff << (8 - keep)) & 0xff) != 0) {
+          return false;
+        }
+      }
+      return true;
     }
 
     private static byte[] mask(byte[] a, int prefix) {
