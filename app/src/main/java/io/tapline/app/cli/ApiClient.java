@@ -33,9 +33,10 @@ import java.util.function.LongConsumer;
  * A small client of the REST API v1 (java.net.http): JSON requests with the API key as a Bearer
  * token, error answers turned into {@link CliException}s, and downloads that follow the server's
  * redirect to a presigned URL (without sending the API key there), stream to a temporary file,
- * check the SHA-256 and only then move the file into place.
+ * check the SHA-256 and only then move the file into place. The command line and `tapline demo`
+ * both use it.
  */
-final class ApiClient {
+public final class ApiClient {
   static final String API = "/api/v1";
   private static final int MAX_REDIRECTS = 5;
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,7 +46,7 @@ final class ApiClient {
   private final Duration timeout;
   private final HttpClient http;
 
-  ApiClient(URI base, String apiKey, Duration timeout) {
+  public ApiClient(URI base, String apiKey, Duration timeout) {
     this.base = normalize(base);
     this.apiKey = apiKey;
     this.timeout = Objects.requireNonNull(timeout, "timeout");
@@ -77,19 +78,25 @@ final class ApiClient {
     return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
-  JsonNode get(String path) {
+  public JsonNode get(String path) {
     return json(send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString()), "GET " + API + path);
   }
 
-  JsonNode post(String path, Object body) {
-    String text;
-    try {
-      text = JSON.writeValueAsString(body);
-    } catch (IOException e) {
-      throw new IllegalStateException(e); // maps and records we build always serialize
+  /** POSTs {@code body} as JSON; a null body sends none. */
+  public JsonNode post(String path, Object body) {
+    HttpRequest.Builder b = request(path);
+    if (body == null) {
+      b.POST(HttpRequest.BodyPublishers.noBody());
+    } else {
+      String text;
+      try {
+        text = JSON.writeValueAsString(body);
+      } catch (IOException e) {
+        throw new IllegalStateException(e); // maps and records we build always serialize
+      }
+      b.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(text));
     }
-    HttpRequest req = request(path).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(text)).build();
+    HttpRequest req = b.build();
     return json(send(req, HttpResponse.BodyHandlers.ofString()), "POST " + API + path);
   }
 
@@ -128,7 +135,7 @@ final class ApiClient {
   }
 
   /** What a download wrote. */
-  record Download(Path file, long size, String sha256, boolean verified) {}
+  public record Download(Path file, long size, String sha256, boolean verified) {}
 
   /**
    * Downloads {@code path} (which answers the content or a redirect to it) into {@code out}.
@@ -137,7 +144,15 @@ final class ApiClient {
    * @param bytes told the byte count as it grows (about every 1 MiB)
    */
   Download download(String path, Path out, String expectedSha256, LongConsumer bytes) {
-    URI uri = URI.create(base + API + path);
+    return download(URI.create(base + API + path), out, expectedSha256, bytes);
+  }
+
+  /**
+   * Downloads an absolute URL (a presigned one, say) the same way: the API key goes only to the
+   * server's own origin.
+   */
+  public Download download(URI url, Path out, String expectedSha256, LongConsumer bytes) {
+    URI uri = url;
     for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
       HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout).GET();
       if (sameOrigin(uri)) {
@@ -160,7 +175,7 @@ final class ApiClient {
       }
       return save(res, out, expectedSha256, bytes);
     }
-    throw new CliException(ExitCodes.SERVER, "more than " + MAX_REDIRECTS + " redirects for " + path);
+    throw new CliException(ExitCodes.SERVER, "more than " + MAX_REDIRECTS + " redirects for " + url);
   }
 
   private Download save(HttpResponse<InputStream> res, Path out, String expectedSha256, LongConsumer bytes) {

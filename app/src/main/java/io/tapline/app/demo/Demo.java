@@ -3,6 +3,7 @@ package io.tapline.app.demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tapline.app.TaplineApplication;
 import io.tapline.app.auth.ApiKeys;
+import io.tapline.app.cli.ApiClient;
 import io.tapline.app.demo.SyntheticParticipant.Look;
 import io.tapline.app.demo.SyntheticParticipant.MediaSettings;
 import io.tapline.compositor.synthetic.YuvPicture.Color;
@@ -126,11 +127,10 @@ public final class Demo {
 
     String key = ctx.getBean(ApiKeys.class).create("demo").secret();
     say("API key created for application 'demo' (%s...)", key.substring(0, Math.min(10, key.length())));
-    ApiClient api = new ApiClient(base, key);
+    ApiClient api = new ApiClient(base, key, Duration.ofSeconds(30));
 
-    JsonNode conv = api.post("api/v1/conversations", Map.of("title", "Tapline demo",
-        "compositions", List.of(Map.of("layout", "grid", "format", "mp4", "width", 1280, "height", 720, "fps", 30))),
-        201);
+    JsonNode conv = api.post("/conversations", Map.of("title", "Tapline demo",
+        "compositions", List.of(Map.of("layout", "grid", "format", "mp4", "width", 1280, "height", 720, "fps", 30))));
     String conversationId = conv.get("id").asText();
     say("conversation %s created (finalize renders a 1280x720 grid MP4)", conversationId);
 
@@ -138,8 +138,8 @@ public final class Demo {
     Map<String, String> tokens = new LinkedHashMap<>();
     String signalingPath = "/signaling";
     for (Look look : PARTICIPANTS) {
-      JsonNode t = api.post("api/v1/conversations/" + conversationId + "/tokens",
-          Map.of("participantId", look.id(), "name", look.name(), "role", "publisher"), 201);
+      JsonNode t = api.post("/conversations/" + conversationId + "/tokens",
+          Map.of("participantId", look.id(), "name", look.name(), "role", "publisher"));
       tokens.put(look.id(), t.get("token").asText());
       signalingPath = t.path("signalingPath").asText(signalingPath);
       people.put(look.id(), new SyntheticParticipant(look, options.media()));
@@ -162,7 +162,7 @@ public final class Demo {
       // The timeline counts from when the start was asked for, as the stop will be: the tap acts
       // a request's latency after each, so the recording lasts what the timeline says.
       recordingStart = System.nanoTime();
-      JsonNode rec = api.post("api/v1/conversations/" + conversationId + "/recordings", null, 201);
+      JsonNode rec = api.post("/conversations/" + conversationId + "/recordings", null);
       recordingId = rec.get("recordingId").asText();
       Instant startedAt = Instant.parse(rec.get("startedAt").asText());
       say("recording %s started (REST); recording %d s", recordingId, options.recording().toSeconds());
@@ -175,7 +175,7 @@ public final class Demo {
       sleepUntil(recordingStart, options.recording());
 
       recordingStop = System.nanoTime();
-      JsonNode stopped = api.post("api/v1/recordings/" + recordingId + "/stop", null, 200);
+      JsonNode stopped = api.post("/recordings/" + recordingId + "/stop", null);
       Duration recorded = stopped.hasNonNull("stoppedAt")
           ? Duration.between(startedAt, Instant.parse(stopped.get("stoppedAt").asText()))
           : Duration.ofNanos(recordingStop - recordingStart);
@@ -221,7 +221,7 @@ public final class Demo {
     long deadline = System.nanoTime() + options.finalizeTimeout().toNanos();
     String last = "";
     while (System.nanoTime() < deadline) {
-      JsonNode r = api.get("api/v1/recordings/" + recordingId);
+      JsonNode r = api.get("/recordings/" + recordingId);
       String status = r.path("status").asText();
       String step = r.path("finalization").path("step").asText("-");
       String seen = status + "/" + step;
@@ -247,10 +247,7 @@ public final class Demo {
     String objectKey = file.get("objectKey").asText();
     Path target = into.resolve(objectKey.substring(objectKey.lastIndexOf('/') + 1));
     URI url = URI.create(file.get("url").asText());
-    String sha = api.download(url, target);
-    if (!sha.equals(file.path("sha256").asText())) {
-      throw new IOException(target + " arrived with SHA-256 " + sha + ", the index says " + file.path("sha256"));
-    }
+    String sha = api.download(url, target, file.path("sha256").asText(), n -> { }).sha256();
     return new Download(name, target, url, Files.size(target), sha);
   }
 
