@@ -64,7 +64,7 @@ public final class UdpMediaPlane implements MediaPlane, Tap {
     this.tapConfig = Objects.requireNonNull(tapConfig, "tapConfig");
     this.registry = Objects.requireNonNull(registry, "registry");
     this.total = TrafficMeters.total(registry);
-    this.loops = new IoLoopGroup("sfu-io", config.ioThreads(), config.tick());
+    this.loops = new IoLoopGroup("sfu-io", config.ioThreads(), config.tick(), config.ioSpin());
     this.binder = new PortPairBinder(config.bindAddress(), config.minPort(), config.maxPort(),
         config.socketBufferBytes(), config.socketBufferBytes());
     this.control = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -352,6 +352,11 @@ public final class UdpMediaPlane implements MediaPlane, Tap {
   /** The I/O loop a connection transport (the WebRTC port) reads on; its tracks live there too. */
   public IoLoop connectionLoop() {
     return loops.loops().get(0);
+  }
+
+  /** Wake-ups and datagrams of each I/O loop so far (batching per wake-up), for load tests and diagnostics. */
+  public List<IoLoop.LoopStats> ioLoopStats() {
+    return loops.loops().stream().map(IoLoop::stats).toList();
   }
 
   /** The I/O threads, for CPU accounting in load tests. */

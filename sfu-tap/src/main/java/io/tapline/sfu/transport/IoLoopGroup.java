@@ -13,12 +13,17 @@ public final class IoLoopGroup implements AutoCloseable {
   private final AtomicInteger next = new AtomicInteger();
 
   public IoLoopGroup(String name, int threads, Duration tick) {
+    this(name, threads, tick, Duration.ZERO);
+  }
+
+  /** {@code spin}: see {@link IoLoop#IoLoop(String, long, long)}; zero blocks as soon as idle. */
+  public IoLoopGroup(String name, int threads, Duration tick, Duration spin) {
     if (threads < 1) {
       throw new IllegalArgumentException("at least one I/O thread: " + threads);
     }
     try {
       for (int i = 0; i < threads; i++) {
-        loops.add(new IoLoop(name + "-" + i, tick.toNanos()));
+        loops.add(new IoLoop(name + "-" + i, tick.toNanos(), spin.toNanos()));
       }
     } catch (IOException e) {
       close();
