@@ -7,7 +7,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
@@ -21,8 +20,9 @@ final class BareRelay implements AutoCloseable {
   private final List<PortPairBinder.Pair> pairs = new ArrayList<>();
   final LongAdder sent = new LongAdder();
 
-  BareRelay(int threads) {
-    loops = new IoLoopGroup("relay-io", threads, Duration.ofMillis(20));
+  /** The same loop settings as the media plane it is compared with. */
+  BareRelay(io.tapline.sfu.forward.MediaPlaneConfig config) {
+    loops = new IoLoopGroup("relay-io", config.ioThreads(), config.tick(), config.ioSpin());
   }
 
   /** Opens a port whose datagrams go to every destination; returns it. */
@@ -55,6 +55,10 @@ final class BareRelay implements AutoCloseable {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+  }
+
+  List<IoLoop.LoopStats> loopStats() {
+    return loops.loops().stream().map(IoLoop::stats).toList();
   }
 
   List<Thread> ioThreads() {

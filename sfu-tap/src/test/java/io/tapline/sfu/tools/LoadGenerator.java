@@ -1,15 +1,12 @@
 package io.tapline.sfu.tools;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tapline.sfu.forward.MediaPlaneConfig;
-import io.tapline.sfu.forward.UdpMediaPlane;
-import io.tapline.sfu.media.PublishEndpoint;
-import io.tapline.sfu.media.SubscribeOptions;
-import io.tapline.sfu.media.TrackSpec;
-import io.tapline.sfu.tap.TapConfig;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -17,24 +14,42 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Load test of the media plane against a bare UDP relay on the same I/O loops, in one run: N
  * publishers (one RTP stream each, {@code rate} packets/s) x M subscribers (each subscribed to
  * every publisher) over loopback. Each packet carries its send time (nanoTime) in its payload;
  * receivers measure the added latency. Reports delivered packets/s, I/O-thread CPU per 100k
- * packets/s, process CPU and latency percentiles for both, per round (relay and plane alternate) and
- * as medians over the rounds.
+ * packets/s, process CPU, the forwarder's allocation per packet and GCs, and latency percentiles
+ * for both, per round (relay and plane alternate) and as medians over the rounds.
+ *
+ * <p>By default ({@code --fork 1}) each forwarder runs in its own JVM ({@link ForwarderProcess},
+ * started with this JVM's class path), so the sender and receiver threads and the generator's
+ * garbage do not share the forwarder's JVM; with {@code --pin 1} the forwarder is pinned to the
+ * last CPU and this JVM to the others ({@code taskset}). Send and receive times are both taken in
+ * this JVM ({@code System.nanoTime}, CLOCK_MONOTONIC), so the latency covers the forwarder and
+ * both loopback hops, the same for relay and plane. {@code --fork 0} runs everything in one JVM
+ * (the method of the first runs in BENCHMARKS.md).
  *
  * <pre>
  * ./mvnw -B -o -q -pl sfu-tap -am -Ploadgen process-test-classes \
  *     -Dload.args="--publishers 10 --subscribers 10 --rate 1000 --seconds 10 --io-threads 1 --rounds 3"
  * </pre>
+ *
+ * Other options: {@code --payload} bytes, {@code --warmup} seconds before measuring (default 2), {@code --fork 0|1}, {@code --pin 0|1}, {@code --spin}
+ * microseconds of busy polling before an I/O loop blocks (both forwarders), {@code --forwarder-jvm}
+ * comma-separated JVM options of the forwarder JVMs (e.g. {@code -XX:+UseSerialGC,-Xlog:gc:file=gc.log}),
+ * {@code --forwarder-tree} another checkout whose built classes ({@code pipeline} and {@code sfu-tap}
+ * {@code target/classes}, {@code target/test-classes}) the forwarder JVMs use instead of this one's:
+ * a before/after comparison under the same generator (the libraries stay this JVM's).
  */
 public final class LoadGenerator {
   private final int publishers;
@@ -44,49 +59,86 @@ public final class LoadGenerator {
   private final int ioThreads;
   private final int payloadBytes;
   private final int rounds;
+  private final int warmupSeconds;
+  private final boolean fork;
+  private final boolean pin;
+  private final long spinMicros;
+  private final List<String> forwarderJvm;
+  private final String forwarderClassPath;
 
-  LoadGenerator(Map<String, Integer> opts) {
-    publishers = opts.getOrDefault("publishers", 10);
-    subscribers = opts.getOrDefault("subscribers", 10);
-    rate = opts.getOrDefault("rate", 1000);
-    seconds = opts.getOrDefault("seconds", 10);
-    ioThreads = opts.getOrDefault("io-threads", 1);
-    payloadBytes = opts.getOrDefault("payload", 200);
-    rounds = opts.getOrDefault("rounds", 3);
+  LoadGenerator(Map<String, String> opts) {
+    publishers = intOpt(opts, "publishers", 10);
+    subscribers = intOpt(opts, "subscribers", 10);
+    rate = intOpt(opts, "rate", 1000);
+    seconds = intOpt(opts, "seconds", 10);
+    ioThreads = intOpt(opts, "io-threads", 1);
+    payloadBytes = intOpt(opts, "payload", 200);
+    rounds = intOpt(opts, "rounds", 3);
+    warmupSeconds = intOpt(opts, "warmup", 2);
+    fork = intOpt(opts, "fork", 1) != 0;
+    pin = fork && intOpt(opts, "pin", 0) != 0;
+    spinMicros = intOpt(opts, "spin", 0);
+    String jvm = opts.getOrDefault("forwarder-jvm", "");
+    forwarderJvm = jvm.isBlank() ? List.of() : List.of(jvm.split(","));
+    String tree = opts.get("forwarder-tree");
+    forwarderClassPath = tree == null ? System.getProperty("java.class.path") : classPathIn(Path.of(tree));
   }
 
-  /** What one run measured. */
+  private static int intOpt(Map<String, String> opts, String name, int dflt) {
+    String v = opts.get(name);
+    return v == null ? dflt : Integer.parseInt(v);
+  }
+
+  /** The plane's settings for the load test; the relay uses the same loop settings. */
+  static MediaPlaneConfig planeConfig(int ioThreads, long spinMicros) {
+    return MediaPlaneConfig.defaults().withIoThreads(ioThreads).withIoSpin(java.time.Duration.ofNanos(spinMicros * 1000));
+  }
+
+  /**
+   * What one run measured. Allocation is the forwarder's I/O threads' bytes per packet out; GCs are
+   * those of the forwarder's JVM (the whole process with {@code --fork 0}) during the measurement.
+   */
   record Result(String name, double packetsPerSecond, double lossPercent, double ioCoresUsed, double processCpu,
-      long p50, long p99, long p999) {
+      double allocPerPacket, double gcs, double gcMillis, double inPerWakeup, long p50, long p99, long p999, long max) {
     double cpuPer100k() {
       return packetsPerSecond == 0 ? Double.NaN : ioCoresUsed * 100_000 / packetsPerSecond;
     }
 
     String line() {
       return String.format("%-6s out %9.0f pkt/s  loss %6.3f%%  I/O threads %.2f cores (%.2f cores per 100k pkt/s)"
-              + "  process CPU %.2f cores  latency p50 %d us  p99 %d us  p99.9 %d us",
-          name, packetsPerSecond, lossPercent, ioCoresUsed, cpuPer100k(), processCpu, p50, p99, p999);
+              + "  process CPU %.2f cores  alloc %.1f B/pkt  GC %.0f (%.0f ms)  %.1f in/wake-up"
+              + "  latency p50 %d us  p99 %d us  p99.9 %d us  max %d us",
+          name, packetsPerSecond, lossPercent, ioCoresUsed, cpuPer100k(), processCpu, allocPerPacket, gcs, gcMillis,
+          inPerWakeup, p50, p99, p999, max);
     }
   }
 
   public static void main(String[] args) throws Exception {
-    Map<String, Integer> opts = new java.util.HashMap<>();
+    Map<String, String> opts = new java.util.HashMap<>();
     for (int i = 0; i + 1 < args.length; i += 2) {
-      opts.put(args[i].replaceFirst("^--", ""), Integer.parseInt(args[i + 1]));
+      opts.put(args[i].replaceFirst("^--", ""), args[i + 1]);
     }
     LoadGenerator g = new LoadGenerator(opts);
     System.out.printf("load: %d publishers x %d subscribers, %d pkt/s each (offered out %d pkt/s), %d s, %d I/O "
-            + "threads, %d-byte payload; %d cores, %s%n", g.publishers, g.subscribers, g.rate,
-        g.publishers * g.subscribers * g.rate, g.seconds, g.ioThreads, g.payloadBytes,
-        Runtime.getRuntime().availableProcessors(), System.getProperty("os.arch"));
+            + "threads, %d-byte payload, spin %d us; %s; %d cores, %s, Java %s, load average %s%n", g.publishers,
+        g.subscribers, g.rate, g.publishers * g.subscribers * g.rate, g.seconds, g.ioThreads, g.payloadBytes,
+        g.spinMicros, g.fork ? "forwarder in its own JVM" + (g.pin ? " pinned to the last CPU" : "")
+            + (g.forwarderJvm.isEmpty() ? "" : " with " + g.forwarderJvm)
+            + (g.forwarderClassPath.equals(System.getProperty("java.class.path")) ? "" : ", classes of "
+                + opts.get("forwarder-tree")) : "one JVM",
+        Runtime.getRuntime().availableProcessors(), System.getProperty("os.arch"),
+        System.getProperty("java.version"), loadAverage());
+    if (g.pin) {
+      g.pinSelf();
+    }
     List<Result> relays = new ArrayList<>();
     List<Result> sfus = new ArrayList<>();
     for (int round = 0; round < g.rounds; round++) { // alternate, so drifting machine load hits both
-      Result relay = g.run("relay", g::relay);
-      System.out.println(relay.line());
+      Result relay = g.run("relay");
+      System.out.println(relay.line() + "  load " + loadAverage());
       relays.add(relay);
-      Result sfu = g.run("sfu", g::sfu);
-      System.out.println(sfu.line());
+      Result sfu = g.run("sfu");
+      System.out.println(sfu.line() + "  load " + loadAverage());
       sfus.add(sfu);
     }
     Result relay = median("relay~", relays);
@@ -98,11 +150,43 @@ public final class LoadGenerator {
         + "p99 added latency < 2000 us%n", sfu.packetsPerSecond() / relay.packetsPerSecond());
   }
 
+  /** This JVM's class path with the project's own module classes taken from {@code tree}. */
+  private static String classPathIn(Path tree) {
+    var own = java.util.regex.Pattern.compile(".*[/\\\\]((pipeline|sfu-tap)[/\\\\]target[/\\\\](test-)?classes)[/\\\\]?");
+    List<String> out = new ArrayList<>();
+    for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+      var m = own.matcher(e);
+      out.add(m.matches() ? tree.resolve(m.group(1)).toString() : e);
+    }
+    return String.join(java.io.File.pathSeparator, out);
+  }
+
+  private static String loadAverage() {
+    try {
+      return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (IOException | RuntimeException e) {
+      return "?";
+    }
+  }
+
+  /** This JVM on every CPU but the last; the forwarder gets the last one. */
+  private void pinSelf() throws IOException, InterruptedException {
+    int cpus = Runtime.getRuntime().availableProcessors();
+    String mine = cpus == 1 ? "0" : "0-" + (cpus - 2);
+    Process p = new ProcessBuilder("taskset", "-a", "-p", "-c", mine, String.valueOf(ProcessHandle.current().pid()))
+        .redirectErrorStream(true).start();
+    p.getInputStream().transferTo(OutputStream.nullOutputStream());
+    if (p.waitFor() != 0) {
+      throw new IllegalStateException("taskset failed (is util-linux installed?)");
+    }
+  }
+
   /** Field-wise medians. */
   static Result median(String name, List<Result> rs) {
     return new Result(name, med(rs, Result::packetsPerSecond), med(rs, Result::lossPercent),
-        med(rs, Result::ioCoresUsed), med(rs, Result::processCpu), (long) med(rs, r -> r.p50()),
-        (long) med(rs, r -> r.p99()), (long) med(rs, r -> r.p999()));
+        med(rs, Result::ioCoresUsed), med(rs, Result::processCpu), med(rs, Result::allocPerPacket),
+        med(rs, Result::gcs), med(rs, Result::gcMillis), med(rs, Result::inPerWakeup), (long) med(rs, r -> r.p50()),
+        (long) med(rs, r -> r.p99()), (long) med(rs, r -> r.p999()), (long) med(rs, r -> r.max()));
   }
 
   private static double med(List<Result> rs, java.util.function.ToDoubleFunction<Result> f) {
@@ -110,34 +194,111 @@ public final class LoadGenerator {
     return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
   }
 
-  private Target relay(List<InetSocketAddress> dests) {
-    BareRelay r = new BareRelay(ioThreads);
-    List<InetSocketAddress> ins = new ArrayList<>();
-    for (int p = 0; p < publishers; p++) {
-      ins.add(r.relay(dests));
+  /** CPU, allocation and GC counters of the forwarder, read at the start and end of the measurement. */
+  private record Counters(long ioCpu, long processCpu, long ioAllocated, long gcs, long gcMillis, long wakeups,
+      long datagrams) {
+    Counters minus(Counters o) {
+      return new Counters(ioCpu - o.ioCpu, processCpu - o.processCpu, ioAllocated - o.ioAllocated, gcs - o.gcs,
+          gcMillis - o.gcMillis, wakeups - o.wakeups, datagrams - o.datagrams);
     }
-    return new Target(ins, r.ioThreads(), r);
   }
 
-  private Target sfu(List<InetSocketAddress> dests) {
-    UdpMediaPlane plane = new UdpMediaPlane(MediaPlaneConfig.defaults().withIoThreads(ioThreads),
-        TapConfig.defaults(), new SimpleMeterRegistry());
-    List<InetSocketAddress> ins = new ArrayList<>();
-    for (int p = 0; p < publishers; p++) {
-      TrackSpec spec = new TrackSpec("load", "p" + p, null, "t" + p, "audio", "microphone", "opus", 111, 48000, 2,
-          null, Map.of(), null);
-      PublishEndpoint ep = plane.publish(spec);
-      for (int s = 0; s < dests.size(); s++) {
-        plane.subscribe("load", "s" + s, "t" + p, new SubscribeOptions(dests.get(s), null, false));
+  /** A forwarder under test, in this JVM or another. */
+  private interface Forwarder extends AutoCloseable {
+    List<InetSocketAddress> inputs();
+
+    Counters counters() throws IOException;
+
+    @Override
+    void close() throws Exception;
+  }
+
+  private Forwarder inProcess(String kind, List<InetSocketAddress> dests) {
+    Forwarders.Target target = Forwarders.build(kind, publishers, dests, planeConfig(ioThreads, spinMicros));
+    var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    return new Forwarder() {
+      @Override
+      public List<InetSocketAddress> inputs() {
+        return target.inputs();
       }
-      ins.add(ep.rtp());
-    }
-    return new Target(ins, plane.ioThreads(), plane);
+
+      @Override
+      public Counters counters() {
+        long cpu = 0;
+        long allocated = 0;
+        for (Thread t : target.ioThreads()) {
+          cpu += Math.max(0, threads.getThreadCpuTime(t.getId()));
+          allocated += Math.max(0, threads.getThreadAllocatedBytes(t.getId()));
+        }
+        long gcs = 0;
+        long gcMillis = 0;
+        for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+          gcs += Math.max(0, gc.getCollectionCount());
+          gcMillis += Math.max(0, gc.getCollectionTime());
+        }
+        long[] loops = target.wakeupsAndDatagrams();
+        return new Counters(cpu, os.getProcessCpuTime(), allocated, gcs, gcMillis, loops[0], loops[1]);
+      }
+
+      @Override
+      public void close() throws Exception {
+        target.closer().close();
+      }
+    };
   }
 
-  private record Target(List<InetSocketAddress> inputs, List<Thread> ioThreads, AutoCloseable closer) {}
+  private Forwarder forked(String kind, List<InetSocketAddress> dests) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    if (pin) {
+      cmd.addAll(List.of("taskset", "-c", String.valueOf(Runtime.getRuntime().availableProcessors() - 1)));
+    }
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(forwarderJvm);
+    cmd.addAll(List.of("-cp", forwarderClassPath, ForwarderProcess.class.getName(), kind,
+        String.valueOf(publishers), String.valueOf(ioThreads), String.valueOf(spinMicros),
+        dests.stream().map(a -> String.valueOf(a.getPort())).collect(Collectors.joining(","))));
+    Process process = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    PrintStream in = new PrintStream(process.getOutputStream(), true, StandardCharsets.UTF_8);
+    String ready = out.readLine();
+    if (ready == null || !ready.startsWith("ready ")) {
+      process.destroyForcibly();
+      throw new IllegalStateException("forwarder process did not start: " + ready + " (" + cmd + ")");
+    }
+    List<InetSocketAddress> inputs = new ArrayList<>();
+    for (String port : ready.substring(6).split(",")) {
+      inputs.add(new InetSocketAddress(InetAddress.getLoopbackAddress(), Integer.parseInt(port)));
+    }
+    return new Forwarder() {
+      @Override
+      public List<InetSocketAddress> inputs() {
+        return inputs;
+      }
 
-  private Result run(String name, Function<List<InetSocketAddress>, Target> build) throws Exception {
+      @Override
+      public Counters counters() throws IOException {
+        in.println("stats");
+        String line = out.readLine();
+        if (line == null || !line.startsWith("stats ")) {
+          throw new IOException("forwarder process answered " + line);
+        }
+        String[] f = line.split(" ");
+        return new Counters(Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]), Long.parseLong(f[4]),
+            Long.parseLong(f[5]), Long.parseLong(f[6]), Long.parseLong(f[7]));
+      }
+
+      @Override
+      public void close() throws Exception {
+        in.println("exit");
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+          process.destroyForcibly().waitFor();
+        }
+      }
+    };
+  }
+
+  private Result run(String name) throws Exception {
     List<DatagramChannel> sinks = new ArrayList<>();
     List<InetSocketAddress> dests = new ArrayList<>();
     for (int s = 0; s < subscribers; s++) {
@@ -148,7 +309,7 @@ public final class LoadGenerator {
       sinks.add(ch);
       dests.add((InetSocketAddress) ch.getLocalAddress());
     }
-    Target target = build.apply(dests);
+    Forwarder target = fork ? forked(name, dests) : inProcess(name, dests);
     AtomicBoolean running = new AtomicBoolean(true);
     AtomicBoolean measuring = new AtomicBoolean(false);
     LatencyHistogram histogram = new LatencyHistogram();
@@ -158,38 +319,28 @@ public final class LoadGenerator {
     Thread sender = new Thread(() -> send(target.inputs(), running, measuring, sent), "load-sender");
     receiver.start();
     sender.start();
-    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-    Thread.sleep(1000); // warm-up: JIT, socket buffers
-    long cpu0 = ioCpu(threads, target.ioThreads());
-    long proc0 = os.getProcessCpuTime();
+    Thread.sleep(warmupSeconds * 1000L); // warm-up: JIT (a fresh JVM per run when forked), socket buffers
+    Counters c0 = target.counters();
     long t0 = System.nanoTime();
     measuring.set(true);
     Thread.sleep(seconds * 1000L);
     measuring.set(false);
     long elapsed = System.nanoTime() - t0;
-    long cpu = ioCpu(threads, target.ioThreads()) - cpu0;
-    long proc = os.getProcessCpuTime() - proc0;
+    Counters c = target.counters().minus(c0);
     Thread.sleep(200); // let the last measured packets arrive
     running.set(false);
     sender.join();
     receiver.join();
-    target.closer().close();
+    target.close();
     for (DatagramChannel ch : sinks) {
       ch.close();
     }
     double expected = (double) sent[0] * subscribers;
     double loss = expected == 0 ? 0 : Math.max(0, 100.0 * (expected - received[0]) / expected);
-    return new Result(name, received[0] * 1e9 / elapsed, loss, (double) cpu / elapsed, (double) proc / elapsed,
-        histogram.percentileMicros(0.50), histogram.percentileMicros(0.99), histogram.percentileMicros(0.999));
-  }
-
-  private static long ioCpu(ThreadMXBean threads, List<Thread> io) {
-    long sum = 0;
-    for (Thread t : io) {
-      sum += Math.max(0, threads.getThreadCpuTime(t.getId()));
-    }
-    return sum;
+    return new Result(name, received[0] * 1e9 / elapsed, loss, (double) c.ioCpu() / elapsed,
+        (double) c.processCpu() / elapsed, received[0] == 0 ? 0 : (double) c.ioAllocated() / received[0], c.gcs(),
+        c.gcMillis(), c.wakeups() == 0 ? 0 : (double) c.datagrams() / c.wakeups(), histogram.percentileMicros(0.50), histogram.percentileMicros(0.99),
+        histogram.percentileMicros(0.999), histogram.percentileMicros(1.0));
   }
 
   /** Paces all publishers from one thread in 1 ms bursts; each packet carries nanoTime at payload offset 0. */
