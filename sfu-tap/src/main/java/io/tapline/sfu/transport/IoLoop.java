@@ -133,7 +133,7 @@ public final class IoLoop implements AutoCloseable {
 
   private void run() {
     nextTick = System.nanoTime() + tickNanos;
-    long lastBusy = 0;
+    long lastBusy = System.nanoTime() - spinNanos; // not busy yet
     while (running) {
       try {
         int ready;
