@@ -68,6 +68,7 @@ public record TaplineProperties(
    * @param advertisedAddress what publishers are told to send to (empty = bindAddress)
    * @param minPort lowest RTP port (0 = ephemeral ports)
    * @param segmentDuration how long a segment file of the tap covers before it rolls
+   * @param ioSpin how long an I/O thread polls after the last datagram before it blocks (0 = never)
    */
   public record Media(
       @DefaultValue("127.0.0.1") String bindAddress,
@@ -75,7 +76,8 @@ public record TaplineProperties(
       @DefaultValue("0") int minPort,
       @DefaultValue("0") int maxPort,
       @DefaultValue("2") int ioThreads,
-      @DefaultValue("10s") Duration segmentDuration) {}
+      @DefaultValue("10s") Duration segmentDuration,
+      @DefaultValue("0ms") Duration ioSpin) {}
 
   /**
    * The WebRTC transport: every browser connection of this node on one UDP port.
