@@ -52,7 +52,14 @@ class IoLoopTest {
   @ParameterizedTest(name = "spin {0} us")
   @ValueSource(longs = {0, 50_000})
   void runsTasksAndTicksWhileIdleOrSpinning(long spinMicros) throws Exception {
-    try (IoLoop loop = new IoLoop("test-io", TimeUnit.MILLISECONDS.toNanos(5), spinMicros * 1000)) {
+    try (IoLoop loop = new IoLoop("test-io", TimeUnit.MILLISECONDS.toNanos(5), spinMicros * 1000);
+         DatagramChannel in = DatagramChannel.open();
+         DatagramChannel out = DatagramChannel.open()) {
+      in.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      AtomicInteger received = new AtomicInteger();
+      loop.register(in, (buf, length, source, now) -> received.incrementAndGet());
+      out.send(ByteBuffer.allocate(4), in.getLocalAddress());
+      Await.equal(1, received::get, "datagram delivered"); // with a spin time the loop now polls
       AtomicInteger ticks = new AtomicInteger();
       loop.addTicker(now -> ticks.incrementAndGet());
       AtomicInteger tasks = new AtomicInteger();
