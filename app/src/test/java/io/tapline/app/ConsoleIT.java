@@ -91,6 +91,7 @@ class ConsoleIT extends AppTestSupport {
 
         String conv = createConversation(b);
         issueToken(b, conv);
+        recordingControls(b, key);
         files(b, key, conv);
         schedules(b, key, conv);
         webhooks(b, key);
@@ -134,6 +135,27 @@ class ConsoleIT extends AppTestSupport {
     assertEquals(base() + "/example.html?conversation=" + conv + "&token=" + token, href);
   }
 
+  /** Start, pause, resume and stop a recording of the live conversation from its pages. */
+  private void recordingControls(ChromeDriver.Browser b, String key) throws Exception {
+    b.click("#start-recording");
+    await(b, "the started recording", "document.getElementById('recording-status')"
+        + " && document.getElementById('recording-status').textContent === 'recording'");
+    String rec = b.execute("return decodeURIComponent(location.hash.split('/')[2].split('?')[0])").asText();
+    b.click("#pause-recording");
+    await(b, "the paused recording", "document.getElementById('recording-status').textContent === 'paused'");
+    assertEquals("paused", get("/api/v1/recordings/" + rec, key).json().path("status").asText());
+    b.click("#resume-recording");
+    await(b, "the resumed recording", "document.getElementById('recording-status').textContent === 'recording'");
+    b.click("#stop-recording");
+    await(b, "the stopped recording", "!['recording', 'paused'].includes("
+        + "document.getElementById('recording-status').textContent) && !document.getElementById('recording-controls')");
+    String status = get("/api/v1/recordings/" + rec, key).json().path("status").asText();
+    assertTrue(Set.of("stopped", "processing", "available", "failed").contains(status), status);
+    b.click("a[href^='#/conversations/']");
+    await(b, "the conversation's recordings", "document.getElementById('conversation-recordings')"
+        + " && document.getElementById('conversation-recordings').textContent.includes('" + rec + "')");
+  }
+
   private void files(ChromeDriver.Browser b, String key, String conv) throws Exception {
     b.click("#open-files");
     await(b, "the files view", "document.getElementById('upload-form')");
@@ -171,6 +193,13 @@ class ConsoleIT extends AppTestSupport {
   private void schedules(ChromeDriver.Browser b, String key, String conv) throws Exception {
     b.navigate(base() + "/console/#/schedules?conversation=" + conv);
     await(b, "the schedules view", "document.getElementById('schedule-form')");
+    // A request the API refuses: its problem detail is shown as the server wrote it
+    b.click("#schedule-form button[type=submit]");
+    String refused = post("/api/v1/conversations/" + conv + "/schedules", key, "{}").problem(400, "validation")
+        .path("detail").asText();
+    assertEquals(refused, await(b, "the 400 problem", "!document.getElementById('error').hidden"
+        + " && document.querySelector('#error .problem-detail').textContent").asText());
+    assertTrue(text(b, "#error").startsWith("Bad Request (400)"), text(b, "#error"));
     // datetime-local takes key presses in the browser's locale format; its value is set instead.
     b.execute("const d = new Date(Date.now() + 2 * 3600 * 1000); d.setSeconds(0, 0);"
         + " d.setMinutes(d.getMinutes() - d.getTimezoneOffset());"
