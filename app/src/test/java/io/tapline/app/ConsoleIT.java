@@ -183,6 +183,13 @@ class ConsoleIT extends AppTestSupport {
     assertEquals(sha, text(b, ".download-sha256"));
     assertArrayEquals(data, Files.readAllBytes(awaitDownload(b, file.getFileName().toString())));
 
+    // The conversation's page lists it in its history
+    b.click("main h2 a[href^='#/conversations/']");
+    await(b, "the file in the conversation's history", "document.getElementById('conversation-files')"
+        + " && document.getElementById('conversation-files').textContent.includes('" + file.getFileName() + "')");
+    b.click("#open-files");
+    await(b, "the files view again", "document.getElementById('delete-" + fileId + "')");
+
     b.click("#delete-" + fileId);
     await(b, "the confirmation", "document.querySelector('dialog.confirm[open]')");
     b.click("#confirm-ok");

@@ -1,12 +1,16 @@
-// One conversation: its facts, participants, events and recordings; start a recording; issue a
-// join token (with a link to the example page, which joins with it).
+// One conversation: its facts, participants, recordings, files and events; start a recording;
+// issue a join token (with a link to the example page, which joins with it).
 import {get, post, seg} from '../api.js';
-import {h, table, field, select, link, time, duration, facts, formValues, intOrUndefined, replace} from '../dom.js';
+import {h, table, field, select, link, time, duration, bytes, facts, formValues, intOrUndefined, replace}
+  from '../dom.js';
 
 const ROLES = ['publisher', 'subscriber', 'recorder', 'moderator'];
 
 export async function render(ctx, id) {
-  const d = await get('/conversations/' + seg(id));
+  const [d, files] = await Promise.all([
+    get('/conversations/' + seg(id)),
+    get('/conversations/' + seg(id) + '/files?limit=20'),
+  ]);
   if (!ctx.alive()) {
     return;
   }
@@ -53,6 +57,14 @@ export async function render(ctx, id) {
       {title: 'Started', cell: r => time(r.startedAt)},
       {title: 'Duration', cell: r => duration(r.startedAt, r.stoppedAt)},
     ], d.recordings, 'No recordings yet.', {id: 'conversation-recordings'}),
+    h('h3', {}, 'Files', files.total > files.items.length ? ' (first ' + files.items.length + ' of ' + files.total + ')'
+      : ''),
+    table([
+      {title: 'Name', cell: f => f.name},
+      {title: 'Size', cell: f => bytes(f.size)},
+      {title: 'Uploader', cell: f => f.uploader || ''},
+      {title: 'Uploaded', cell: f => time(f.createdAt)},
+    ], files.items, 'No files exchanged yet.', {id: 'conversation-files'}),
     h('h3', {}, 'Events', d.eventsTotal > d.events.length ? ' (first ' + d.events.length + ' of ' + d.eventsTotal + ')' : ''),
     table([
       {title: 'At', cell: e => time(e.at)},
