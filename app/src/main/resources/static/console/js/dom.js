@@ -75,8 +75,13 @@ export function facts(pairs) {
     .map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
 }
 
+/**
+ * A link to a route (#/...), a path of this server (/...) or an http(s) URL (a presigned one);
+ * anything else (javascript:, data:) is shown as text, never made clickable.
+ */
 export function link(href, text, attrs = {}) {
-  return h('a', {...attrs, href}, text);
+  const safe = /^(#|\/(?!\/)|https?:\/\/)/i.test(String(href));
+  return safe ? h('a', {...attrs, href}, text) : h('span', {}, text);
 }
 
 export function button(text, onclick, attrs = {}) {
