@@ -5,6 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tapline.app.auth.ApiKeys;
+import io.tapline.jobs.batch.fixture.RecordingFixtureBuilder;
+import io.tapline.jobs.schedule.FinalizeLauncher;
+import io.tapline.pipeline.manifest.EventType;
+import io.tapline.pipeline.manifest.Manifest;
+import io.tapline.storage.index.ConversationStatus;
+import io.tapline.storage.index.IndexDatabase;
+import io.tapline.storage.index.Recording;
+import io.tapline.storage.index.RecordingStatus;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,6 +21,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -55,6 +66,8 @@ abstract class AppTestSupport {
 
   @LocalServerPort int port;
   @Autowired ApiKeys apiKeys;
+  @Autowired IndexDatabase index;
+  @Autowired FinalizeLauncher finalizer;
 
   final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -142,5 +155,40 @@ abstract class AppTestSupport {
         "{\"participantId\":\"" + participant + "\",\"name\":\"" + participant + "\",\"role\":\"" + role + "\"}");
     assertEquals(201, r.status(), r.body());
     return r.json().get("token").asText();
+  }
+
+  /**
+   * A recording of {@code app}'s new conversation, finalized; returns its id. The recording is what
+   * the tap writes (three participants, 160x90 VP8 + Opus, synthetic, bob speaking from 1 s), placed
+   * where the SFU would, then finalized by the app's own finalize launcher with a small grid MP4.
+   */
+  String finalizedRecording(String key, String app, double seconds) throws Exception {
+    String conv = createConversation(key, "Composed");
+    String rec = "rec-" + conv.substring(5, 17);
+    RecordingFixtureBuilder b = new RecordingFixtureBuilder(DATA_DIR.resolve("recordings").resolve(conv).resolve(rec))
+        .ids(rec, conv).duration(seconds).segmentSeconds(1);
+    b.participant("alice", "Alice").video(160, 90, 15).color(81, 90, 240).tone(440);
+    b.participant("bob", "Bob").video(160, 90, 15).color(145, 54, 34).tone(550);
+    b.participant("carol", "Carol").video(160, 90, 15).color(41, 240, 110).tone(660);
+    b.event(1.0, EventType.ACTIVE_SPEAKER_CHANGED, "bob", "bob-mic", Map.of());
+    Manifest m = b.build().readManifest();
+    // What the indexer wrote when the recording ran, and a small finalize composition to keep it quick.
+    index.conversations().save(conv, "Composed", ConversationStatus.ENDED, null, null,
+        "{\"applicationId\":\"" + app + "\",\"record\":false,\"compositions\":[{\"layout\":\"grid\","
+            + "\"format\":\"mp4\",\"width\":320,\"height\":180,\"fps\":15}]}", Instant.now());
+    index.recordings().save(new Recording(rec, conv, RecordingStatus.STOPPED,
+        Instant.ofEpochSecond(0, m.startedMicros() * 1000), null, null, null, null), Instant.now());
+    finalizer.launch(rec);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    String status = "";
+    while (System.nanoTime() < deadline) {
+      status = get("/api/v1/recordings/" + rec, key).json().get("status").asText();
+      if (status.equals("available") || status.equals("failed")) {
+        break;
+      }
+      Thread.sleep(250);
+    }
+    assertEquals("available", status, get("/api/v1/recordings/" + rec, key).body());
+    return rec;
   }
 }

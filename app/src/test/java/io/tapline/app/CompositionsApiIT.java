@@ -7,28 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tapline.jobs.batch.fixture.Ffprobe;
-import io.tapline.jobs.batch.fixture.RecordingFixtureBuilder;
-import io.tapline.jobs.schedule.FinalizeLauncher;
-import io.tapline.pipeline.manifest.EventType;
-import io.tapline.pipeline.manifest.Manifest;
-import io.tapline.storage.index.ConversationStatus;
-import io.tapline.storage.index.IndexDatabase;
-import io.tapline.storage.index.Recording;
-import io.tapline.storage.index.RecordingStatus;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * A finalized recording's outputs and new compositions over REST. The recording is what the tap
@@ -37,49 +26,15 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class CompositionsApiIT extends AppTestSupport {
   static final double SECONDS = 3;
-  @Autowired IndexDatabase index;
-  @Autowired FinalizeLauncher finalizer;
-
   @BeforeAll
   static void ffprobe() {
     Ffprobe.assumeInstalled();
   }
 
-  /** A recording of {@code app}'s new conversation, finalized; returns its id. */
-  String finalizedRecording(String key, String app) throws Exception {
-    String conv = createConversation(key, "Composed");
-    String rec = "rec-" + conv.substring(5, 17);
-    RecordingFixtureBuilder b = new RecordingFixtureBuilder(DATA_DIR.resolve("recordings").resolve(conv).resolve(rec))
-        .ids(rec, conv).duration(SECONDS).segmentSeconds(1);
-    b.participant("alice", "Alice").video(160, 90, 15).color(81, 90, 240).tone(440);
-    b.participant("bob", "Bob").video(160, 90, 15).color(145, 54, 34).tone(550);
-    b.participant("carol", "Carol").video(160, 90, 15).color(41, 240, 110).tone(660);
-    b.event(1.0, EventType.ACTIVE_SPEAKER_CHANGED, "bob", "bob-mic", Map.of());
-    Manifest m = b.build().readManifest();
-    // What the indexer wrote when the recording ran, and a small finalize composition to keep it quick.
-    index.conversations().save(conv, "Composed", ConversationStatus.ENDED, null, null,
-        "{\"applicationId\":\"" + app + "\",\"record\":false,\"compositions\":[{\"layout\":\"grid\","
-            + "\"format\":\"mp4\",\"width\":320,\"height\":180,\"fps\":15}]}", Instant.now());
-    index.recordings().save(new Recording(rec, conv, RecordingStatus.STOPPED,
-        Instant.ofEpochSecond(0, m.startedMicros() * 1000), null, null, null, null), Instant.now());
-    finalizer.launch(rec);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    String status = "";
-    while (System.nanoTime() < deadline) {
-      status = get("/api/v1/recordings/" + rec, key).json().get("status").asText();
-      if (status.equals("available") || status.equals("failed")) {
-        break;
-      }
-      Thread.sleep(250);
-    }
-    assertEquals("available", status, get("/api/v1/recordings/" + rec, key).body());
-    return rec;
-  }
-
   @Test
   void listsAndDownloadsOutputsThenComposesAnotherLayout() throws Exception {
     String key = newKey("composer");
-    String rec = finalizedRecording(key, "composer");
+    String rec = finalizedRecording(key, "composer", SECONDS);
 
     JsonNode outputs = get("/api/v1/recordings/" + rec + "/outputs", key).json();
     Set<String> ids = new HashSet<>();

@@ -32,6 +32,8 @@ public final class ChromeDriver implements AutoCloseable {
       "--disable-dev-shm-usage");
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** The key of a W3C element reference in WebDriver answers. */
+  private static final String ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
   private final Process process;
   private final String base;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -78,6 +80,9 @@ public final class ChromeDriver implements AutoCloseable {
     ArrayNode args = chrome.putArray("args");
     FLAGS.forEach(args::add);
     args.add("--user-data-dir=" + Files.createDirectories(profiles.resolve(name)));
+    Path downloads = Files.createDirectories(profiles.resolve(name + "-downloads"));
+    chrome.putObject("prefs").put("download.default_directory", downloads.toString())
+        .put("download.prompt_for_download", false);
     ObjectNode log = always.putObject("goog:loggingPrefs");
     log.put("browser", "ALL");
     JsonNode res = call("POST", "/session", caps);
@@ -86,7 +91,7 @@ public final class ChromeDriver implements AutoCloseable {
       throw new IOException("chromedriver refused a session: " + res);
     }
     call("POST", "/session/" + id + "/timeouts", JSON.createObjectNode().put("script", 60000));
-    Browser b = new Browser(name, id);
+    Browser b = new Browser(name, id, downloads);
     browsers.add(b);
     return b;
   }
@@ -129,11 +134,14 @@ public final class ChromeDriver implements AutoCloseable {
   /** One Chromium (a WebDriver session). */
   public final class Browser {
     public final String name;
+    /** Where the browser saves what the page downloads. */
+    public final Path downloads;
     final String id;
 
-    Browser(String name, String id) {
+    Browser(String name, String id, Path downloads) {
       this.name = name;
       this.id = id;
+      this.downloads = downloads;
     }
 
     public void navigate(String url) throws IOException, InterruptedException {
@@ -152,6 +160,35 @@ public final class ChromeDriver implements AutoCloseable {
       ObjectNode body = JSON.createObjectNode().put("script", script);
       body.putArray("args");
       return call("POST", "/session/" + id + "/execute/async", body).path("value");
+    }
+
+    /** The first element matching a CSS selector: its W3C element reference. */
+    public String find(String css) throws IOException, InterruptedException {
+      JsonNode v = call("POST", "/session/" + id + "/element",
+          JSON.createObjectNode().put("using", "css selector").put("value", css)).path("value");
+      String ref = v.path(ELEMENT).asText(null);
+      if (ref == null) {
+        throw new IOException("no element reference for " + css + ": " + v);
+      }
+      return ref;
+    }
+
+    /** Clicks the element as a user would (scrolled into view; refused if something covers it). */
+    public void click(String css) throws IOException, InterruptedException {
+      call("POST", "/session/" + id + "/element/" + find(css) + "/click", JSON.createObjectNode());
+    }
+
+    /** Clears the control, then types {@code text} into it as key presses. */
+    public void type(String css, String text) throws IOException, InterruptedException {
+      String ref = find(css);
+      call("POST", "/session/" + id + "/element/" + ref + "/clear", JSON.createObjectNode());
+      call("POST", "/session/" + id + "/element/" + ref + "/value", JSON.createObjectNode().put("text", text));
+    }
+
+    /** Selects a local file in an {@code <input type=file>} (WebDriver sends its path as keys). */
+    public void chooseFile(String css, Path file) throws IOException, InterruptedException {
+      call("POST", "/session/" + id + "/element/" + find(css) + "/value",
+          JSON.createObjectNode().put("text", file.toAbsolutePath().toString()));
     }
 
     /** The page's console messages so far (for failure reports). */
