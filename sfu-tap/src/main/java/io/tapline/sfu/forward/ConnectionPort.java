@@ -55,4 +55,14 @@ public interface ConnectionPort extends MediaConnection {
 
   /** Any thread. */
   void unrouteFeedback(long outSsrc);
+
+  /**
+   * The header extension ids this connection declared to its peer for the streams it receives
+   * (URI to id, one numbering for the whole BUNDLE transport), or null to forward the publishers'
+   * ids unchanged. Forwarded packets are renumbered to these; other elements get an id the
+   * connection never declares.
+   */
+  default java.util.Map<String, Integer> extensionIds() {
+    return null;
+  }
 }

@@ -225,8 +225,11 @@ public final class UdpMediaPlane implements MediaPlane, Tap {
           ssrc = randomSsrc();
         } while (track.byOutSsrc.containsKey(ssrc));
       }
-      track.addSubscription(new Subscription(subscriberId, ssrc, sink, connection, options.nack(),
-          track.spec.clockRate(), random.nextInt(1 << 16), random.nextLong(1L << 32)));
+      Subscription subscription = new Subscription(subscriberId, ssrc, sink, connection, options.nack(),
+          track.spec.clockRate(), random.nextInt(1 << 16), random.nextLong(1L << 32));
+      subscription.extensions = ExtensionIdRewriter.of(track.spec.extmap(),
+          connection == null ? null : connection.extensionIds());
+      track.addSubscription(subscription);
     });
     if (track.spec.isVideo()) {
       requestKeyframe(conversationId, trackId); // a new subscriber can only decode from a keyframe

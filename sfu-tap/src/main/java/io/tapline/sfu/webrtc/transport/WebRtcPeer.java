@@ -13,6 +13,7 @@ import io.tapline.sfu.webrtc.dtls.DtlsSrtpServer;
 import io.tapline.sfu.webrtc.ice.IceCredentials;
 import io.tapline.sfu.webrtc.ice.IceLiteEndpoint;
 import io.tapline.sfu.webrtc.session.InboundStreamRouter;
+import io.tapline.sfu.webrtc.session.SubscriberOffer;
 import io.tapline.sfu.webrtc.srtp.SrtpContext;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -194,6 +195,11 @@ public final class WebRtcPeer implements ConnectionPort, AutoCloseable {
     if (mid != null) {
       inbound.unrouteByMid(mid);
     }
+  }
+
+  @Override
+  public Map<String, Integer> extensionIds() {
+    return SubscriberOffer.EXTENSION_IDS;
   }
 
   @Override
