@@ -43,6 +43,7 @@ public final class DtlsSrtpServer implements AutoCloseable {
   private final byte[] applicationData = new byte[QueuedDatagramTransport.RECEIVE_LIMIT];
   private volatile DTLSTransport dtls;
   private volatile boolean closing;
+  private boolean peerClosed; // reported once; under this
 
   /** What {@link #serviceAfterHandshake} found. */
   public enum Association {
@@ -112,7 +113,7 @@ public final class DtlsSrtpServer implements AutoCloseable {
    */
   public synchronized Association serviceAfterHandshake() {
     DTLSTransport d = dtls;
-    if (d == null || closing) {
+    if (d == null || closing || peerClosed) {
       return Association.CLOSED;
     }
     try {
@@ -127,10 +128,12 @@ public final class DtlsSrtpServer implements AutoCloseable {
       }
       drops.count(transport.isClosed() ? "dtls.close_notify" : "dtls.failed_after_handshake");
       transport.close();
+      peerClosed = true;
       return Association.CLOSED_BY_PEER;
     }
     if (transport.isClosed() && !closing) { // bctls closes the transport on close_notify
       drops.count("dtls.close_notify");
+      peerClosed = true;
       return Association.CLOSED_BY_PEER;
     }
     return Association.OPEN;

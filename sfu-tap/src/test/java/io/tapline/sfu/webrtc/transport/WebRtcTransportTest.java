@@ -179,6 +179,33 @@ class WebRtcTransportTest {
   }
 
   @Test
+  void aTrackWithoutSsrcIsFoundByItsMidExtensionAndItsSsrcLearned() throws Exception {
+    DtlsCertificate browserCert = DtlsCertificate.generate(RANDOM);
+    WebRtcPeer peer = transport.createPeer("fred", "brws");
+    peer.setRemoteFingerprint(browserCert.fingerprint());
+    exchange(bindingRequest(peer, true));
+    SrtpContext browserOut = handshake(browserCert).outbound(new DropCounters());
+    Await.until(() -> peer.state() == WebRtcPeer.State.CONNECTED, "connected");
+    peer.expectByMid("fred-mic", "0", 4); // the offer's section 0 had no a=ssrc, mid extension id 4
+    plane.publish(Specs.audio(CONV, "fred", "fred-mic"), peer);
+    try (UdpPeer bob = new UdpPeer()) {
+      plane.subscribe(CONV, "bob", "fred-mic", new SubscribeOptions(bob.address(), null, false));
+      for (int i = 0; i < 4; i++) { // the first names the mid, the others only carry the SSRC
+        io.tapline.pipeline.rtp.RtpPacketWriter w = new io.tapline.pipeline.rtp.RtpPacketWriter().payloadType(111)
+            .sequenceNumber(10 + i).timestamp(960L * i).ssrc(0x7777).payload("opus".getBytes());
+        if (i == 0) {
+          w.addExtension(io.tapline.pipeline.rtp.ext.SdesExtension.toExtension(4, "0"));
+        }
+        byte[] rtp = w.toBytes();
+        byte[] srtp = new byte[rtp.length + SrtpContext.MAX_OVERHEAD];
+        send(Arrays.copyOf(srtp, browserOut.protectRtp(rtp, 0, rtp.length, srtp, 0)));
+      }
+      assertEquals(4, bob.receive(4, 5000).size());
+    }
+    peer.close();
+  }
+
+  @Test
   void aChangedFingerprintOnARenegotiationIsRefused() {
     WebRtcPeer peer = transport.createPeer("erin", "brws");
     DtlsCertificate cert = DtlsCertificate.generate(RANDOM);
