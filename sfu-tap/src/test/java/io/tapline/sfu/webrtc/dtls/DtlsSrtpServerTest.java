@@ -68,6 +68,7 @@ class DtlsSrtpServerTest {
     DtlsCertificate serverCert = DtlsCertificate.generate(RANDOM);
     DtlsCertificate clientCert = DtlsCertificate.generate(RANDOM);
     ExecutorService service = Executors.newSingleThreadExecutor();
+    ExecutorService clientThread = Executors.newSingleThreadExecutor();
     try {
       java.util.concurrent.atomic.AtomicBoolean handshakeDone = new java.util.concurrent.atomic.AtomicBoolean();
       java.util.concurrent.atomic.AtomicInteger dropped = new java.util.concurrent.atomic.AtomicInteger();
@@ -101,7 +102,7 @@ class DtlsSrtpServerTest {
         return k;
       });
       Future<org.bouncycastle.tls.DTLSTransport> connected =
-          Executors.newSingleThreadExecutor().submit(() -> new DTLSClientProtocol().connect(tls, client));
+          clientThread.submit(() -> new DTLSClientProtocol().connect(tls, client));
       DtlsSrtpKeys s = serverKeys.get(20, TimeUnit.SECONDS);
       org.bouncycastle.tls.DTLSTransport clientDtls = connected.get(30, TimeUnit.SECONDS);
       assertTrue(dropped.get() >= 1, "the test dropped nothing");
@@ -120,6 +121,7 @@ class DtlsSrtpServerTest {
       assertEquals(DtlsSrtpServer.Association.CLOSED, server[0].serviceAfterHandshake());
     } finally {
       service.shutdownNow();
+      clientThread.shutdownNow();
     }
   }
 
