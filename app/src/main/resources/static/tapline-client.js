@@ -11,7 +11,7 @@
 //
 // Events (CustomEvent, details in docs/signaling.md): joined, participant-joined, participant-left,
 // track (a remote track is playing), track-removed, active-speaker, recording, chat, muted,
-// unmuted, connection-state, reconnecting, reconnected, disconnected, error.
+// unmuted, connection-state, ice-restart, reconnecting, reconnected, disconnected, error.
 
 const PROTOCOL_VERSION = 1;
 /** Close codes after which retrying cannot help (docs/signaling.md, "Close codes"). */
@@ -25,6 +25,8 @@ export class TaplineClient extends EventTarget {
    * @param {string|function(): Promise<string>} options.token a join token, or a function that fetches a fresh one
    * @param {boolean} [options.autoSubscribe=true] subscribe to every track others publish
    * @param {number} [options.retries=5] reconnect attempts after an unexpected drop
+   * @param {number} [options.iceRestartMs=10000] how long a failed connection's ICE restart may
+   *     take before the client reconnects from scratch
    * @param {number} [options.retryDelayMs=1000] first delay between attempts (doubles, at most 10 s)
    */
   constructor(options) {
@@ -297,8 +299,13 @@ export class TaplineClient extends EventTarget {
     return this._negotiate(async () => {
       if (!this._pub) {
         this._pub = new RTCPeerConnection(this._config());
-        this._pub.onconnectionstatechange = () =>
-          this._emit('connection-state', { connection: 'publish', state: this._pub && this._pub.connectionState });
+        this._pub.onconnectionstatechange = () => {
+          const state = this._pub && this._pub.connectionState;
+          this._emit('connection-state', { connection: 'publish', state });
+          if (state === 'failed') {
+            this._restartIce('publish');
+          }
+        };
       }
       const added = [];
       for (const item of items) {
@@ -323,14 +330,53 @@ export class TaplineClient extends EventTarget {
     if (!this._sub) {
       this._sub = new RTCPeerConnection(this._config());
       this._sub.ontrack = e => this._onRemoteTrack(e);
-      this._sub.onconnectionstatechange = () =>
-        this._emit('connection-state', { connection: 'subscribe', state: this._sub && this._sub.connectionState });
+      this._sub.onconnectionstatechange = () => {
+        const state = this._sub && this._sub.connectionState;
+        this._emit('connection-state', { connection: 'subscribe', state });
+        if (state === 'failed') {
+          this._restartIce('subscribe');
+        }
+      };
     }
     this._subTracks = new Map(m.tracks.map(t => [t.mid, t]));
     await this._sub.setRemoteDescription({ type: 'offer', sdp: m.sdp });
     const answer = await this._sub.createAnswer();
     await this._sub.setLocalDescription(answer);
     await this.request({ type: 'subscriber-answer', sdp: this._sub.localDescription.sdp });
+  }
+
+  /**
+   * A failed connection first tries an ICE restart (the session, DTLS and tracks survive): a new
+   * offer with iceRestart on the publish connection, a subscriber-restart request (the server
+   * offers new credentials) on the subscribe one. If it is not connected again within
+   * options.iceRestartMs (default 10 s), the signaling socket is closed and the usual reconnect
+   * (join again, publish again) takes over.
+   */
+  _restartIce(which) {
+    const pc = which === 'publish' ? this._pub : this._sub;
+    if (!pc || this._closing || (this._iceRestarts || (this._iceRestarts = new Set())).has(which)) {
+      return;
+    }
+    this._iceRestarts.add(which);
+    this._emit('ice-restart', { connection: which });
+    const restart = which === 'publish'
+      ? this._negotiate(async () => {
+        const offer = await pc.createOffer({ iceRestart: true });
+        await pc.setLocalDescription(offer);
+        const tracks = this.local.filter(l => l.transceiver).map(l => ({ mid: l.transceiver.mid, source: l.source }));
+        const answer = await this.request({ type: 'offer', sdp: pc.localDescription.sdp, tracks });
+        await pc.setRemoteDescription({ type: 'answer', sdp: answer.sdp });
+      })
+      : this.request({ type: 'subscriber-restart' });
+    const ws = this._ws;
+    const giveUp = () => {
+      this._iceRestarts.delete(which);
+      if (pc.connectionState !== 'connected' && ws === this._ws && ws && !this._closing) {
+        ws.close(4100, 'ICE restart did not recover ' + which); // not a final code: reconnects
+      }
+    };
+    Promise.resolve(restart).catch(e => this._emit('error', e))
+      .then(() => new Promise(r => setTimeout(r, this.options.iceRestartMs || 10000))).then(giveUp);
   }
 
   _onRemoteTrack(e) {

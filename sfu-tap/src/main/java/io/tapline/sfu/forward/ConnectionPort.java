@@ -1,6 +1,7 @@
 package io.tapline.sfu.forward;
 
 import io.tapline.sfu.media.MediaConnection;
+import io.tapline.sfu.media.TrackSpec;
 import io.tapline.sfu.transport.DatagramHandler;
 import io.tapline.sfu.transport.IoLoop;
 
@@ -28,6 +29,25 @@ public interface ConnectionPort extends MediaConnection {
   void unrouteInbound(long ssrc);
 
   /**
+   * Routes a published track's RTP and RTCP: by its announced SSRC, or, for a track announced
+   * without one, however the connection identifies it (WebRTC: the mid header extension). Called
+   * on {@link #loop()}.
+   */
+  default void routeInbound(TrackSpec spec, DatagramHandler rtp, DatagramHandler rtcp) {
+    if (spec.ssrc() == null) {
+      throw new IllegalArgumentException("a track over a connection needs its SSRC: " + spec.trackId());
+    }
+    routeInbound(spec.ssrc(), rtp, rtcp);
+  }
+
+  /** Called on {@link #loop()}. */
+  default void unrouteInbound(TrackSpec spec) {
+    if (spec.ssrc() != null) {
+      unrouteInbound(spec.ssrc());
+    }
+  }
+
+  /**
    * Routes the peer's feedback (PLI, FIR, NACK) about a stream it receives with SSRC
    * {@code outSsrc} to the RTCP path of the track it comes from, run on that track's loop. Any thread.
    */
@@ -35,4 +55,14 @@ public interface ConnectionPort extends MediaConnection {
 
   /** Any thread. */
   void unrouteFeedback(long outSsrc);
+
+  /**
+   * The header extension ids this connection declared to its peer for the streams it receives
+   * (URI to id, one numbering for the whole BUNDLE transport), or null to forward the publishers'
+   * ids unchanged. Forwarded packets are renumbered to these; other elements get an id the
+   * connection never declares.
+   */
+  default java.util.Map<String, Integer> extensionIds() {
+    return null;
+  }
 }

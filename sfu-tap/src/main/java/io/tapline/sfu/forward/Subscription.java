@@ -16,6 +16,8 @@ final class Subscription {
   final ConnectionPort connection; // null for plain RTP
   final boolean nack;
   private final int clockRate;
+  /** Set once, before the subscription is added: the connection's extension ids, or null (plain RTP). */
+  ExtensionIdRewriter extensions;
 
   private int epoch = -1;
   private int seqDelta;
@@ -64,6 +66,9 @@ final class Subscription {
     out[offset + 3] = (byte) outSeq;
     putU32(out, offset + 4, outTs);
     putU32(out, offset + 8, outSsrc);
+    if (extensions != null) {
+      extensions.rewrite(out, offset, out.length - offset);
+    }
     if ((short) (outSeq - highestOutSeq) > 0) {
       highestOutSeq = outSeq;
       highestOutTs = outTs;

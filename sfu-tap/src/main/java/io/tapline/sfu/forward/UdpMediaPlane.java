@@ -124,9 +124,6 @@ public final class UdpMediaPlane implements MediaPlane, Tap {
     if (!(connection instanceof ConnectionPort port)) {
       throw new IllegalArgumentException("not a connection of this media plane: " + connection);
     }
-    if (spec.ssrc() == null) {
-      throw new IllegalArgumentException("a track over a connection needs its SSRC: " + spec.trackId());
-    }
     if (spec.payloadType() < 0 || spec.payloadType() > 127 || spec.clockRate() <= 0) {
       throw new IllegalArgumentException("bad payload type or clock rate in " + spec);
     }
@@ -140,7 +137,7 @@ public final class UdpMediaPlane implements MediaPlane, Tap {
       RtcpReceivePath rtcp = new RtcpReceivePath(track);
       track.rtcpPath = rtcp;
       RtpReceivePath rtp = new RtpReceivePath(track, rtcp);
-      port.loop().call(() -> port.routeInbound(spec.ssrc(), rtp, rtcp));
+      port.loop().call(() -> port.routeInbound(spec, rtp, rtcp)); // by SSRC, or learned (WebRTC mid)
       LongConsumer ticker = track::tick;
       tickers.put(track, ticker);
       track.loop.addTicker(ticker);
@@ -174,7 +171,7 @@ public final class UdpMediaPlane implements MediaPlane, Tap {
       track.loop.call(() -> {
         track.removeAllSubscriptions();
         if (track.connection != null) {
-          track.connection.unrouteInbound(track.spec.ssrc());
+          track.connection.unrouteInbound(track.spec);
         }
         if (track.channels != null) {
           track.channels.close();
@@ -228,8 +225,11 @@ public final class UdpMediaPlane implements MediaPlane, Tap {
           ssrc = randomSsrc();
         } while (track.byOutSsrc.containsKey(ssrc));
       }
-      track.addSubscription(new Subscription(subscriberId, ssrc, sink, connection, options.nack(),
-          track.spec.clockRate(), random.nextInt(1 << 16), random.nextLong(1L << 32)));
+      Subscription subscription = new Subscription(subscriberId, ssrc, sink, connection, options.nack(),
+          track.spec.clockRate(), random.nextInt(1 << 16), random.nextLong(1L << 32));
+      subscription.extensions = ExtensionIdRewriter.of(track.spec.extmap(),
+          connection == null ? null : connection.extensionIds());
+      track.addSubscription(subscription);
     });
     if (track.spec.isVideo()) {
       requestKeyframe(conversationId, trackId); // a new subscriber can only decode from a keyframe

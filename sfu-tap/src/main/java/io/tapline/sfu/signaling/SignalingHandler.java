@@ -121,6 +121,7 @@ public final class SignalingHandler {
       });
       handlers.put("offer", rtc::offer);
       handlers.put("subscriber-answer", rtc::subscriberAnswer);
+      handlers.put("subscriber-restart", rtc::subscriberRestart);
     }
     handlers.put("mute", tracks::mute);
     handlers.put("unmute", tracks::unmute);

@@ -10,6 +10,7 @@ import io.tapline.sfu.conversation.Track;
 import io.tapline.sfu.media.SubscribeOptions;
 import io.tapline.sfu.media.TrackSpec;
 import io.tapline.sfu.signaling.SignalingConnection.Membership;
+import io.tapline.sfu.webrtc.ice.IceCredentials;
 import io.tapline.sfu.webrtc.sdp.AnswerOptions;
 import io.tapline.sfu.webrtc.sdp.Fingerprint;
 import io.tapline.sfu.webrtc.sdp.MediaDescription;
@@ -75,7 +76,9 @@ final class WebRtcRequests {
         .orElseThrow(() -> new SignalingException(ErrorCode.BAD_MESSAGE, "field 'sdp' has no a=ice-ufrag"));
     String fingerprint = fingerprint(offer);
     WebRtcPeer peer = session.publisher(ufrag);
-    SessionDescription answer = new SdpAnswerer(new AnswerOptions(peer.localCredentials(),
+    boolean iceRestart = session.restartsPublisherIce(ufrag);
+    IceCredentials local = iceRestart ? IceCredentials.random() : peer.localCredentials();
+    SessionDescription answer = new SdpAnswerer(new AnswerOptions(local,
         parseFingerprint(transport.certificate().fingerprint()), transport.candidates(), false, false,
         session.publisherSessionId())).answer(offer);
     List<PublishedSection> sending;
@@ -89,6 +92,9 @@ final class WebRtcRequests {
     } catch (IllegalArgumentException e) {
       throw new SignalingException(ErrorCode.BAD_MESSAGE, "field 'sdp': " + e.getMessage());
     }
+    if (iceRestart) {
+      session.restartPublisherIce(ufrag, local);
+    }
     Conversation conversation = m.conversation();
     Map<String, String> published = session.publishedByMid();
     List<String> added = new ArrayList<>();
@@ -99,6 +105,9 @@ final class WebRtcRequests {
         String trackId = published.get(s.mid());
         if (trackId == null) {
           TrackSpec spec = spec(m, s, requested.get(s.mid()));
+          if (s.ssrc() == null) {
+            peer.expectByMid(spec.trackId(), s.mid(), s.midExtensionId());
+          }
           conversation.publish(spec, peer);
           published.put(s.mid(), spec.trackId());
           added.add(s.mid());
@@ -150,6 +159,17 @@ final class WebRtcRequests {
     session.answered(fingerprint(answer));
     connection.send(messages.answer("ok", request.id()));
     session.sendPending();
+  }
+
+  /** {@code subscriber-restart}: an ICE restart of the subscribe connection; a new subscriber-offer follows. */
+  void subscriberRestart(SignalingConnection connection, Request request) {
+    WebRtcSession session = connection.webrtc();
+    if (session == null || !session.hasSubscriber()) {
+      throw new SignalingException(ErrorCode.INVALID_STATE,
+          "no subscribe connection in this session: subscribe to a track first");
+    }
+    connection.send(messages.answer("ok", request.id()));
+    session.restartSubscriber();
   }
 
   private WebRtcSession session(SignalingConnection connection) {

@@ -3,6 +3,7 @@ package io.tapline.sfu.signaling;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tapline.sfu.media.TrackSpec;
+import io.tapline.sfu.webrtc.ice.IceCredentials;
 import io.tapline.sfu.webrtc.session.SubscriberOffer;
 import io.tapline.sfu.webrtc.transport.WebRtcPeer;
 import io.tapline.sfu.webrtc.transport.WebRtcTransport;
@@ -55,19 +56,29 @@ final class WebRtcSession {
 
   /**
    * The publish connection, made on the first offer. A later offer with another ice-ufrag is an
-   * ICE restart, which this server does not do: the client should join again.
+   * ICE restart ({@link #restartsPublisherIce}, {@link #restartPublisherIce}).
    */
   synchronized WebRtcPeer publisher(String remoteUfrag) {
-    if (publisher != null && !publisherUfrag.equals(remoteUfrag)) {
-      throw new SignalingException(ErrorCode.BAD_MESSAGE,
-          "field 'sdp' restarts ICE (new ice-ufrag); not supported: leave and join again");
-    }
     if (publisher == null) {
       publisherUfrag = remoteUfrag;
       publisher = transport.createPeer(label + "/pub", remoteUfrag);
       publisher.onStateChange(s -> state("publish", s));
     }
     return publisher;
+  }
+
+  /** Whether an offer with this ice-ufrag restarts ICE on the existing publish connection. */
+  synchronized boolean restartsPublisherIce(String remoteUfrag) {
+    return publisher != null && !publisherUfrag.equals(remoteUfrag);
+  }
+
+  /**
+   * ICE restart of the publish connection (RFC 8445 section 9), once the offer was found good:
+   * our new credentials (already in the answer) take over; DTLS, SRTP and tracks stay.
+   */
+  synchronized void restartPublisherIce(String remoteUfrag, IceCredentials local) {
+    publisher.restartIce(remoteUfrag, local);
+    publisherUfrag = remoteUfrag;
   }
 
   long publisherSessionId() {
@@ -121,6 +132,19 @@ final class WebRtcSession {
     }
     subscriber.setRemoteFingerprint(fingerprint);
     awaitingAnswer = false;
+  }
+
+  /**
+   * The client asks for an ICE restart of its subscribe connection ({@code subscriber-restart}):
+   * new local credentials, sent in a new offer at once or, while one is outstanding, in the next.
+   */
+  synchronized boolean hasSubscriber() {
+    return subscriber != null && !sections.isEmpty() && !closed;
+  }
+
+  synchronized void restartSubscriber() {
+    subscriber.restartIce(null, IceCredentials.random());
+    renegotiate();
   }
 
   /** Sends the offer for changes made while the last one was out, if any (after answering the client). */

@@ -110,10 +110,31 @@ class SignalingWebRtcTest {
 
     // bad input is refused and changes nothing
     alice.assertError("bad-message", "{'type':'offer','sdp':'v=0 nonsense'}");
-    alice.assertError("bad-message", offer(PublishOffersTest.OFFER.replace("a=ice-ufrag:Qh7b", "a=ice-ufrag:Zz9y"),
-        "[]")); // an ICE restart
+    String stillInactive = PublishOffersTest.OFFER.replace("a=sendonly\r\na=msid:s1 v1", "a=inactive\r\na=msid:s1 v1");
+    // a new a=fingerprint would need a new DTLS association: refused
+    alice.assertError("bad-message", offer(stillInactive.replace("12:".repeat(31) + "12", "34:".repeat(31) + "34"), "[]"));
+
+    // an ICE restart (new ice-ufrag, RFC 8445 section 9): new credentials in the answer, the tracks stay
+    String ufragBefore = SdpParser.parse(answer.path("sdp").asText()).media().get(0).attributes().iceUfrag().orElseThrow();
+    JsonNode restarted = alice.ok(offer(stillInactive.replace("a=ice-ufrag:Qh7b", "a=ice-ufrag:Zz9y"), "[]"));
+    String ufragAfter = SdpParser.parse(restarted.path("sdp").asText()).media().get(0).attributes().iceUfrag()
+        .orElseThrow();
+    assertFalse(ufragAfter.equals(ufragBefore), ufragBefore + " -> " + ufragAfter);
+    assertEquals("alice-microphone-0", restarted.path("tracks").path(0).path("trackId").asText());
+    assertTrue(bob.unread().stream().noneMatch(m -> m.path("type").asText().startsWith("track-")),
+        "nothing was unpublished or republished");
+    // bob restarts ICE on his subscribe connection: a new subscriber-offer with new credentials
+    String subUfragBefore = SdpParser.parse(third.path("sdp").asText()).media().get(0).attributes().iceUfrag()
+        .orElseThrow();
+    List<JsonNode> restart = send(bob, "{'type':'subscriber-restart'}");
+    assertEquals(List.of("ok", "subscriber-offer"), types(restart));
+    String subUfragAfter = SdpParser.parse(restart.get(1).path("sdp").asText()).media().get(0).attributes()
+        .iceUfrag().orElseThrow();
+    assertFalse(subUfragAfter.equals(subUfragBefore));
+    assertEquals(List.of("ok"), types(send(bob, "{'type':'subscriber-answer','sdp':'" + answerTo(restart.get(1)) + "'}")));
+    alice.assertError("invalid-state", "{'type':'subscriber-restart'}");
     bob.assertError("forbidden", offer(PublishOffersTest.OFFER, "[]"));
-    bob.assertError("invalid-state", "{'type':'subscriber-answer','sdp':'" + answerTo(third) + "'}");
+    bob.assertError("invalid-state", "{'type':'subscriber-answer','sdp':'" + answerTo(restart.get(1)) + "'}");
     assertEquals(2, transport.connections());
     alice.disconnect();
     bob.disconnect();

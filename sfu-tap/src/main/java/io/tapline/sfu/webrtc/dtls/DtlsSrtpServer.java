@@ -23,8 +23,14 @@ import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
  *   SrtpContext in = keys.inbound(drops), out = keys.outbound(drops);
  * </pre>
  *
+ * <p>After the handshake the association still needs reading (RFC 6347 section 4.2.4): a client
+ * whose last flight we answered but whose copy of our Finished was lost retransmits its flight,
+ * and only a read of the {@code DTLSTransport} makes bctls send ours again; a close_notify (RFC
+ * 5246 section 7.2.1) ends the association. {@link #serviceAfterHandshake} is that read, called
+ * for datagrams that arrive after the handshake.
+ *
  * <p>{@link #handshake} runs once, on one thread; {@link #deliver} and {@link #close} may be
- * called from others.
+ * called from others; {@link #serviceAfterHandshake} serialises itself.
  */
 public final class DtlsSrtpServer implements AutoCloseable {
   private static final int QUEUE_CAPACITY = 64;
@@ -34,7 +40,20 @@ public final class DtlsSrtpServer implements AutoCloseable {
   private final Duration timeout;
   private final QueuedDatagramTransport transport;
   private final DropCounters drops;
+  private final byte[] applicationData = new byte[QueuedDatagramTransport.RECEIVE_LIMIT];
   private volatile DTLSTransport dtls;
+  private volatile boolean closing;
+  private boolean peerClosed; // reported once; under this
+
+  /** What {@link #serviceAfterHandshake} found. */
+  public enum Association {
+    /** Still up (a retransmitted flight was answered, or nothing was there to read). */
+    OPEN,
+    /** The peer sent close_notify, or the association failed: the connection is over. */
+    CLOSED_BY_PEER,
+    /** We closed it ({@link #close}) or the handshake never finished. */
+    CLOSED
+  }
 
   /**
    * @param remoteFingerprint the peer's {@code a=fingerprint} value from its SDP
@@ -85,9 +104,45 @@ public final class DtlsSrtpServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Reads what arrived after the handshake: bctls answers a retransmitted final client flight
+   * with our last flight again, and notices close_notify. Application data is not used by
+   * WebRTC media and is counted ({@code dtls.application_data}) and dropped. Call it after
+   * {@link #deliver} once {@link #handshake} has returned, off the I/O thread (it may wait a
+   * millisecond per datagram).
+   */
+  public synchronized Association serviceAfterHandshake() {
+    DTLSTransport d = dtls;
+    if (d == null || closing || peerClosed) {
+      return Association.CLOSED;
+    }
+    try {
+      do {
+        if (d.receive(applicationData, 0, applicationData.length, 1) >= 0) {
+          drops.count("dtls.application_data");
+        }
+      } while (transport.pending() > 0 && !transport.isClosed());
+    } catch (IOException e) {
+      if (closing) {
+        return Association.CLOSED;
+      }
+      drops.count(transport.isClosed() ? "dtls.close_notify" : "dtls.failed_after_handshake");
+      transport.close();
+      peerClosed = true;
+      return Association.CLOSED_BY_PEER;
+    }
+    if (transport.isClosed() && !closing) { // bctls closes the transport on close_notify
+      drops.count("dtls.close_notify");
+      peerClosed = true;
+      return Association.CLOSED_BY_PEER;
+    }
+    return Association.OPEN;
+  }
+
   /** Sends close_notify if the handshake finished, and stops the transport. Safe twice. */
   @Override
   public void close() {
+    closing = true;
     DTLSTransport d = dtls;
     dtls = null;
     if (d != null) {

@@ -47,6 +47,16 @@ public final class QueuedDatagramTransport implements DatagramTransport {
     }
   }
 
+  /** Datagrams waiting to be read. */
+  public int pending() {
+    return inbound.size();
+  }
+
+  /** True once {@link #close} ran (by us, or by bctls on close_notify). */
+  public boolean isClosed() {
+    return closed;
+  }
+
   @Override
   public int getReceiveLimit() {
     return RECEIVE_LIMIT;

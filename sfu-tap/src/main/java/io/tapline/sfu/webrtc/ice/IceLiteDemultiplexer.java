@@ -45,6 +45,15 @@ public final class IceLiteDemultiplexer {
     endpoint.selectedAddress().ifPresent(a -> bySelectedAddress.remove(a, endpoint));
   }
 
+  /**
+   * An ICE restart replaced this endpoint's credentials: checks with them are refused from now on
+   * (401), but media from its selected pair is still routed to it until another endpoint selects
+   * that address or it is unregistered.
+   */
+  public void retireCredentials(IceLiteEndpoint endpoint) {
+    byUfrag.remove(endpoint.localCredentials().ufrag(), endpoint);
+  }
+
   public Routed route(byte[] datagram, int offset, int length, InetSocketAddress source) {
     PacketDemux.Kind kind = PacketDemux.classify(datagram, offset, length);
     switch (kind) {

@@ -1,5 +1,6 @@
 package io.tapline.sfu.webrtc.session;
 
+import io.tapline.pipeline.rtp.ext.ExtensionMap;
 import io.tapline.sfu.webrtc.sdp.Attributes;
 import io.tapline.sfu.webrtc.sdp.Direction;
 import io.tapline.sfu.webrtc.sdp.Extmap;
@@ -18,14 +19,17 @@ import java.util.Optional;
  * Reads the tracks a publisher's offer carries, given the answer Tapline made to it (JSEP, RFC
  * 8829 section 5.3): every section the answer accepted and the offer sends on (sendonly or
  * sendrecv), with the SSRC from {@code a=ssrc} / {@code a=ssrc-group:FID} (RFC 5576 section 4.1,
- * RFC 4588 section 8.3), the first payload type of the answer, and the agreed extensions.
+ * RFC 4588 section 8.3), the first payload type of the answer, and the agreed extensions. A
+ * section without {@code a=ssrc} is accepted when both sides agreed on the mid header extension
+ * (RFC 8843 section 15): its SSRC is then null and learned from the first packet that names the
+ * section's mid ({@link InboundStreamRouter}).
  */
 public final class PublishOffers {
   private PublishOffers() {}
 
   /**
-   * @throws IllegalArgumentException when an accepted sending section announces no SSRC (Tapline
-   *     routes a connection's packets by SSRC; Firefox-style offers without a=ssrc are not supported)
+   * @throws IllegalArgumentException when an accepted sending section announces no SSRC and the
+   *     mid header extension was not agreed either: its packets could not be told apart
    */
   public static List<PublishedSection> sections(SessionDescription offer, SessionDescription answer) {
     List<PublishedSection> out = new ArrayList<>();
@@ -37,16 +41,19 @@ public final class PublishOffers {
         continue;
       }
       String mid = oa.mid().orElseThrow();
-      long ssrc = primarySsrc(oa).orElseThrow(() -> new IllegalArgumentException(
-          "section " + mid + " announces no a=ssrc; Tapline routes by SSRC"));
-      int pt = a.payloadTypes().stream()
-          .filter(p -> !a.attributes().rtpMap(p).map(r -> r.is("rtx")).orElse(true))
-          .findFirst().orElseThrow();
-      RtpMap map = oa.rtpMap(pt).orElseThrow();
       Map<Integer, String> extmap = new LinkedHashMap<>();
       for (Extmap e : a.attributes().extmaps()) {
         extmap.put(e.id(), e.uri());
       }
+      Long ssrc = primarySsrc(oa).orElse(null);
+      if (ssrc == null && !extmap.containsValue(ExtensionMap.MID)) {
+        throw new IllegalArgumentException("section " + mid + " announces no a=ssrc and does not use the mid header"
+            + " extension (" + ExtensionMap.MID + "): its packets cannot be routed");
+      }
+      int pt = a.payloadTypes().stream()
+          .filter(p -> !a.attributes().rtpMap(p).map(r -> r.is("rtx")).orElse(true))
+          .findFirst().orElseThrow();
+      RtpMap map = oa.rtpMap(pt).orElseThrow();
       String msidTrack = oa.msid().map(m -> m.split(" ")).filter(p -> p.length == 2).map(p -> p[1]).orElse(null);
       String fmtp = oa.fmtp(pt).map(f -> f.parameterString()).orElse(null);
       out.add(new PublishedSection(mid, o.media(), ssrc, pt, map.encoding(), map.clockRate(),

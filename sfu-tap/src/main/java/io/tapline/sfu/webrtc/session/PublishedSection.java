@@ -8,15 +8,22 @@ import java.util.Map;
  *
  * @param mid the section's mid (RFC 8843)
  * @param kind {@code audio} or {@code video}
- * @param ssrc the primary SSRC the browser announced ({@code a=ssrc}, the first of an FID group)
+ * @param ssrc the primary SSRC the browser announced ({@code a=ssrc}, the first of an FID group), or
+ *     null when it announced none (routed by the mid header extension, learned on the first packet)
  * @param payloadType the payload type it sends with: the answer's first non-RTX format
  * @param codec encoding name, clock rate, channels (null for video) and fmtp of that payload type
  * @param extmap header extensions both sides agreed on, id to URI
  * @param msidTrack the browser's track id from {@code a=msid}, or null
  */
-public record PublishedSection(String mid, String kind, long ssrc, int payloadType, String codec, int clockRate,
+public record PublishedSection(String mid, String kind, Long ssrc, int payloadType, String codec, int clockRate,
     Integer channels, String fmtp, Map<Integer, String> extmap, String msidTrack) {
   public PublishedSection {
     extmap = Map.copyOf(extmap);
+  }
+
+  /** The agreed id of the mid header extension (RFC 8843 section 15), or -1. */
+  public int midExtensionId() {
+    return extmap.entrySet().stream().filter(e -> e.getValue().equals(io.tapline.pipeline.rtp.ext.ExtensionMap.MID))
+        .mapToInt(Map.Entry::getKey).findFirst().orElse(-1);
   }
 }

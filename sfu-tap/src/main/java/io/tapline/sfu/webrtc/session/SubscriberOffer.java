@@ -4,10 +4,8 @@ import io.tapline.sfu.media.TrackSpec;
 import io.tapline.sfu.webrtc.ice.IceCandidate;
 import io.tapline.sfu.webrtc.ice.IceCredentials;
 import java.net.Inet6Address;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Writes the offer Tapline sends on a subscriber's connection (JSEP, RFC 8829 section 5.2): one
@@ -19,16 +17,20 @@ import java.util.Set;
  * Sections are never removed: a track that went away keeps its mid as {@code a=inactive}, so
  * every later offer keeps the m-line order (RFC 8829 section 5.2.2).
  *
- * <p>Only the audio level (RFC 6464) and abs-send-time extensions are declared, with the
- * publisher's ids: forwarded packets keep the publisher's extension elements, so the mid and rid
- * extensions, which name the publisher's sections, must not be declared here. No NACK: with
+ * <p>Only the audio level (RFC 6464) and abs-send-time extensions are declared, with Tapline's own
+ * ids ({@link #EXTENSION_IDS}, one numbering for the whole BUNDLE transport): the forwarding core
+ * renumbers forwarded packets' elements to them and gives every other element (the publisher's
+ * mid and rid, which name the publisher's sections) an id never declared here. No NACK: with
  * AEAD-GCM a retransmission of the same SSRC and sequence number cannot be protected again.
  */
 public final class SubscriberOffer {
-  /** Extensions forwarded packets may carry that mean the same for the subscriber. */
-  static final Set<String> FORWARDED_EXTENSIONS = Set.of(
-      "urn:ietf:params:rtp-hdrext:ssrc-audio-level",
-      "http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time");
+  /**
+   * Extensions forwarded packets may carry that mean the same for the subscriber, with the ids a
+   * subscribe connection declares for them (1-13: the forwarding core renumbers to these).
+   */
+  public static final Map<String, Integer> EXTENSION_IDS = Map.of(
+      "urn:ietf:params:rtp-hdrext:ssrc-audio-level", 1,
+      "http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time", 3);
 
   /** One m-section: a subscribed track, or a track that went away ({@code active} false). */
   public record Section(String mid, TrackSpec track, long ssrc, boolean active) {}
@@ -54,7 +56,6 @@ public final class SubscriberOffer {
     IceCandidate first = candidates.get(0);
     String connection = (first.address() instanceof Inet6Address ? "IN IP6 " : "IN IP4 ")
         + first.address().getHostAddress();
-    Map<Integer, String> declared = new HashMap<>();
     for (Section s : sections) {
       TrackSpec t = s.track();
       line(sb, "m=" + t.kind() + " " + first.port() + " UDP/TLS/RTP/SAVPF " + t.payloadType());
@@ -68,13 +69,8 @@ public final class SubscriberOffer {
       line(sb, "a=fingerprint:" + fingerprint);
       line(sb, "a=setup:actpass");
       line(sb, "a=mid:" + s.mid());
-      for (Map.Entry<Integer, String> e : t.extmap().entrySet()) {
-        String uri = e.getValue();
-        if (FORWARDED_EXTENSIONS.contains(uri) && uri.equals(declared.getOrDefault(e.getKey(), uri))) {
-          declared.put(e.getKey(), uri);
-          line(sb, "a=extmap:" + e.getKey() + " " + uri);
-        }
-      }
+      new java.util.TreeMap<>(t.extmap()).values().stream().filter(EXTENSION_IDS::containsKey).distinct()
+          .forEach(uri -> line(sb, "a=extmap:" + EXTENSION_IDS.get(uri) + " " + uri));
       line(sb, s.active() ? "a=sendonly" : "a=inactive");
       if (s.active()) {
         line(sb, "a=msid:" + t.participantId() + " " + t.trackId());

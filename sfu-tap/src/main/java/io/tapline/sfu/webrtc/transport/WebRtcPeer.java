@@ -4,6 +4,7 @@ import io.tapline.pipeline.packet.DropCounters;
 import io.tapline.pipeline.packet.MalformedPacketException;
 import io.tapline.sfu.forward.ConnectionPort;
 import io.tapline.sfu.forward.PacketSink;
+import io.tapline.sfu.media.TrackSpec;
 import io.tapline.sfu.transport.DatagramHandler;
 import io.tapline.sfu.transport.IoLoop;
 import io.tapline.sfu.webrtc.dtls.DtlsHandshakeException;
@@ -11,10 +12,11 @@ import io.tapline.sfu.webrtc.dtls.DtlsSrtpKeys;
 import io.tapline.sfu.webrtc.dtls.DtlsSrtpServer;
 import io.tapline.sfu.webrtc.ice.IceCredentials;
 import io.tapline.sfu.webrtc.ice.IceLiteEndpoint;
+import io.tapline.sfu.webrtc.session.InboundStreamRouter;
+import io.tapline.sfu.webrtc.session.SubscriberOffer;
 import io.tapline.sfu.webrtc.srtp.SrtpContext;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -35,16 +37,19 @@ import org.slf4j.LoggerFactory;
 public final class WebRtcPeer implements ConnectionPort, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WebRtcPeer.class);
 
-  /** Where a connection is. Only moves forward. */
+  /** Where a connection is. Only moves forward, except FAILED back to CONNECTED after an ICE restart. */
   public enum State {
     NEW, CONNECTING, CONNECTED, FAILED, CLOSED
   }
 
   private final WebRtcTransport transport;
   private final String id;
-  private final IceLiteEndpoint ice;
+  private volatile IceLiteEndpoint ice;
+  private volatile IceLiteEndpoint previousIce; // until the restarted one selects a pair
+  private volatile boolean iceRestarted;
   private final DropCounters drops;
-  private final Map<Long, DatagramHandler[]> inbound = new HashMap<>(); // loop thread only
+  private final InboundStreamRouter inbound; // loop thread only
+  private final Map<String, String> midByTrack = new ConcurrentHashMap<>(); // tracks without a=ssrc
   private final Map<Long, Feedback> feedback = new ConcurrentHashMap<>();
   private final Object sendLock = new Object();
   private final byte[] sendArray = new byte[4096];
@@ -53,7 +58,9 @@ public final class WebRtcPeer implements ConnectionPort, AutoCloseable {
   private final PacketSink sink = new Sink();
   private volatile Consumer<State> listener = s -> {};
   private volatile DtlsSrtpServer dtls;
+  private String remoteFingerprint; // normalized, under this
   private volatile boolean handshakeStarted;
+  private volatile boolean established; // the handshake returned: later DTLS is serviced
   private volatile State state = State.NEW;
   private SrtpContext in; // loop thread
   private SrtpContext out; // under sendLock
@@ -65,6 +72,7 @@ public final class WebRtcPeer implements ConnectionPort, AutoCloseable {
     this.id = id;
     this.ice = ice;
     this.drops = drops;
+    this.inbound = new InboundStreamRouter(drops);
   }
 
   @Override
@@ -73,6 +81,34 @@ public final class WebRtcPeer implements ConnectionPort, AutoCloseable {
   }
 
   public IceCredentials localCredentials() {
+    return ice.localCredentials();
+  }
+
+  /**
+   * An ICE restart (RFC 8445 section 9, RFC 8839 section 4.4.1.1.1): the peer's new offer or
+   * answer carries a new ice-ufrag. New local credentials authenticate checks from now on (the old
+   * ones get 401s); media keeps flowing on the old pair until a check with the new ones nominates
+   * a pair; the DTLS association, SRTP contexts and routes survive. A connection that had failed
+   * (consent expired) becomes connected again once the new pair is selected.
+   *
+   * @param remoteUfrag the peer's new ice-ufrag, or null to accept any
+   * @param local our new credentials (in the answer or offer that carries the restart)
+   * @return {@code local}
+   */
+  public synchronized IceCredentials restartIce(String remoteUfrag, IceCredentials local) {
+    if (state == State.CLOSED) {
+      throw new IllegalStateException("connection " + id + " is closed");
+    }
+    IceLiteEndpoint old = ice;
+    IceLiteEndpoint older = previousIce;
+    ice = transport.restartIce(old, remoteUfrag, local);
+    previousIce = old;
+    if (older != null) {
+      transport.forget(older);
+    }
+    iceRestarted = true;
+    log.info("WebRTC connection {}: ICE restart (remote ufrag {}, local ufrag {})", id, remoteUfrag,
+        ice.localCredentials().ufrag());
     return ice.localCredentials();
   }
 
@@ -93,8 +129,15 @@ public final class WebRtcPeer implements ConnectionPort, AutoCloseable {
    */
   public synchronized void setRemoteFingerprint(String fingerprint) {
     if (dtls != null) {
-      return; // a renegotiation keeps the DTLS association (RFC 8842 section 5)
+      // a renegotiation or an ICE restart keeps the DTLS association (RFC 8842 section 5)
+      String normalized = io.tapline.sfu.webrtc.dtls.DtlsFingerprint.normalize(fingerprint);
+      if (!normalized.equals(remoteFingerprint)) {
+        throw new IllegalArgumentException("the a=fingerprint changed (" + fingerprint
+            + "): a new DTLS association needs a new connection; leave and join again");
+      }
+      return;
     }
+    remoteFingerprint = io.tapline.sfu.webrtc.dtls.DtlsFingerprint.normalize(fingerprint);
     dtls = new DtlsSrtpServer(transport.certificate(), fingerprint, this::sendDtls,
         transport.config().handshakeTimeout(), drops);
   }
@@ -111,12 +154,52 @@ public final class WebRtcPeer implements ConnectionPort, AutoCloseable {
 
   @Override
   public void routeInbound(long ssrc, DatagramHandler rtp, DatagramHandler rtcp) {
-    inbound.put(ssrc, new DatagramHandler[] {rtp, rtcp});
+    inbound.route(ssrc, rtp, rtcp);
   }
 
   @Override
   public void unrouteInbound(long ssrc) {
-    inbound.remove(ssrc);
+    inbound.unroute(ssrc);
+  }
+
+  /**
+   * The publish offer's section {@code mid} announced no SSRC: track {@code trackId}, published
+   * next, is found by the mid header extension (negotiated as {@code midExtensionId}) and its
+   * SSRC learned from the first packet. Any thread; call before publishing the track.
+   */
+  public void expectByMid(String trackId, String mid, int midExtensionId) {
+    midByTrack.put(trackId, mid);
+    loop().execute(() -> inbound.midExtensionId(midExtensionId));
+  }
+
+  @Override
+  public void routeInbound(TrackSpec spec, DatagramHandler rtp, DatagramHandler rtcp) {
+    if (spec.ssrc() != null) {
+      routeInbound(spec.ssrc(), rtp, rtcp);
+      return;
+    }
+    String mid = midByTrack.get(spec.trackId());
+    if (mid == null) {
+      throw new IllegalArgumentException("track " + spec.trackId() + " has neither an SSRC nor a mid to route by");
+    }
+    inbound.routeByMid(mid, rtp, rtcp);
+  }
+
+  @Override
+  public void unrouteInbound(TrackSpec spec) {
+    if (spec.ssrc() != null) {
+      unrouteInbound(spec.ssrc());
+      return;
+    }
+    String mid = midByTrack.remove(spec.trackId());
+    if (mid != null) {
+      inbound.unrouteByMid(mid);
+    }
+  }
+
+  @Override
+  public Map<String, Integer> extensionIds() {
+    return SubscriberOffer.EXTENSION_IDS;
   }
 
   @Override
@@ -130,11 +213,18 @@ public final class WebRtcPeer implements ConnectionPort, AutoCloseable {
   }
 
   InetSocketAddress remote() {
-    return ice.selectedAddress().orElse(null);
+    IceLiteEndpoint prev = previousIce;
+    return ice.selectedAddress().or(() -> prev == null ? java.util.Optional.empty() : prev.selectedAddress())
+        .orElse(null);
   }
 
   IceLiteEndpoint iceEndpoint() {
     return ice;
+  }
+
+  /** The endpoint an ICE restart replaced, while its pair may still carry media; or null. */
+  IceLiteEndpoint previousIceEndpoint() {
+    return previousIce;
   }
 
   /** A DTLS datagram from the selected address (transport loop). */
@@ -145,7 +235,9 @@ public final class WebRtcPeer implements ConnectionPort, AutoCloseable {
       return;
     }
     d.deliver(buf, off, len);
-    if (!handshakeStarted) {
+    if (established) {
+      transport.handshakes().execute(() -> serviceDtls(d));
+    } else if (!handshakeStarted) {
       handshakeStarted = true;
       move(State.CONNECTING);
       transport.handshakes().execute(() -> handshake(d));
@@ -155,6 +247,7 @@ public final class WebRtcPeer implements ConnectionPort, AutoCloseable {
   private void handshake(DtlsSrtpServer d) {
     try {
       DtlsSrtpKeys keys = d.handshake();
+      established = true;
       synchronized (sendLock) {
         out = keys.outbound(drops);
       }
@@ -166,6 +259,17 @@ public final class WebRtcPeer implements ConnectionPort, AutoCloseable {
     } catch (DtlsHandshakeException e) {
       log.warn("WebRTC connection {}: DTLS handshake failed: {} {}", id, e.reason(), e.getMessage());
       move(State.FAILED);
+    }
+  }
+
+  /**
+   * DTLS after the handshake (handshake pool): a retransmitted final flight gets ours again; a
+   * close_notify closes the connection (RFC 5246 section 7.2.1).
+   */
+  private void serviceDtls(DtlsSrtpServer d) {
+    if (d.serviceAfterHandshake() == DtlsSrtpServer.Association.CLOSED_BY_PEER) {
+      log.info("WebRTC connection {}: the peer closed DTLS (close_notify)", id);
+      close();
     }
   }
 
@@ -182,12 +286,10 @@ public final class WebRtcPeer implements ConnectionPort, AutoCloseable {
       return; // counted by the context under its reason
     }
     long ssrc = ((buf[8] & 0xffL) << 24) | ((buf[9] & 0xff) << 16) | ((buf[10] & 0xff) << 8) | (buf[11] & 0xff);
-    DatagramHandler[] route = inbound.get(ssrc);
-    if (route == null) {
-      drops.count("webrtc.unknown_ssrc");
-      return;
+    DatagramHandler rtp = inbound.rtp(buf, n, ssrc);
+    if (rtp != null) {
+      rtp.onDatagram(buf, n, source, nowNanos);
     }
-    route[0].onDatagram(buf, n, source, nowNanos);
   }
 
   /** SRTCP from the selected address (transport loop): decrypt, split, each packet to its track. */
@@ -212,10 +314,10 @@ public final class WebRtcPeer implements ConnectionPort, AutoCloseable {
       if (target != RtcpRouting.Target.NONE) {
         long ssrc = RtcpRouting.ssrc(buf, off, plen);
         if (target == RtcpRouting.Target.INBOUND) {
-          DatagramHandler[] route = inbound.get(ssrc);
-          if (route != null) {
+          DatagramHandler rtcp = inbound.rtcp(ssrc);
+          if (rtcp != null) {
             System.arraycopy(buf, off, rtcpScratch, 0, Math.min(plen, rtcpScratch.length));
-            route[1].onDatagram(rtcpScratch, Math.min(plen, rtcpScratch.length), source, nowNanos);
+            rtcp.onDatagram(rtcpScratch, Math.min(plen, rtcpScratch.length), source, nowNanos);
           }
         } else {
           Feedback f = feedback.get(ssrc);
@@ -233,7 +335,13 @@ public final class WebRtcPeer implements ConnectionPort, AutoCloseable {
 
   /** Consent freshness (RFC 7675): called about once a second on the transport loop. */
   void checkConsent() {
-    if (state != State.CLOSED && state != State.FAILED && ice.isConsentExpired()) {
+    IceLiteEndpoint current = ice;
+    if (state == State.FAILED && iceRestarted && established && current.selectedAddress().isPresent()
+        && !current.isConsentExpired()) {
+      recover(current);
+      return;
+    }
+    if (state != State.CLOSED && state != State.FAILED && current.isConsentExpired()) {
       log.info("WebRTC connection {}: consent from {} expired", id, remote());
       drops.count("ice.consent_expired");
       move(State.FAILED);
@@ -246,6 +354,20 @@ public final class WebRtcPeer implements ConnectionPort, AutoCloseable {
       throw new java.io.IOException("no selected ICE address yet");
     }
     transport.send(ByteBuffer.wrap(buf, off, len), to);
+  }
+
+  /** After an ICE restart, the one way back from FAILED: the new pair was selected. */
+  private synchronized void recover(IceLiteEndpoint current) {
+    if (state != State.FAILED || ice != current) {
+      return;
+    }
+    log.info("WebRTC connection {}: connected again from {} after an ICE restart", id, remote());
+    state = State.CONNECTED;
+    try {
+      listener.accept(State.CONNECTED);
+    } catch (RuntimeException e) {
+      log.warn("WebRTC connection {}: state listener failed", id, e);
+    }
   }
 
   private synchronized void move(State next) {

@@ -149,7 +149,28 @@ public final class WebRtcTransport implements AutoCloseable {
   void remove(WebRtcPeer peer) {
     if (peers.remove(peer.iceEndpoint().id(), peer)) {
       demux.unregister(peer.iceEndpoint());
+      IceLiteEndpoint previous = peer.previousIceEndpoint();
+      if (previous != null) {
+        demux.unregister(previous);
+      }
     }
+  }
+
+  /**
+   * An ICE restart of {@code peer}: a new endpoint (same id, fresh credentials) takes over checks;
+   * the old one's credentials stop working at once, its selected pair keeps routing media until a
+   * new nomination replaces it.
+   */
+  IceLiteEndpoint restartIce(IceLiteEndpoint old, String remoteUfrag, IceCredentials local) {
+    IceLiteEndpoint next = new IceLiteEndpoint(old.id(), local, remoteUfrag, clock, config.consentTimeout());
+    demux.register(next);
+    demux.retireCredentials(old);
+    return next;
+  }
+
+  /** An endpoint two restarts old: nothing routes to it any more. */
+  void forget(IceLiteEndpoint endpoint) {
+    demux.unregister(endpoint);
   }
 
   /** Thread-safe: DatagramChannel serialises concurrent sends. */

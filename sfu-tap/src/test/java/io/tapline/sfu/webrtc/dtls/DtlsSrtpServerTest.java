@@ -64,6 +64,68 @@ class DtlsSrtpServerTest {
   }
 
   @Test
+  void lostLastFlightIsSentAgainAfterTheHandshakeAndCloseNotifyEndsTheAssociation() throws Exception {
+    DtlsCertificate serverCert = DtlsCertificate.generate(RANDOM);
+    DtlsCertificate clientCert = DtlsCertificate.generate(RANDOM);
+    ExecutorService service = Executors.newSingleThreadExecutor();
+    ExecutorService clientThread = Executors.newSingleThreadExecutor();
+    try {
+      java.util.concurrent.atomic.AtomicBoolean handshakeDone = new java.util.concurrent.atomic.AtomicBoolean();
+      java.util.concurrent.atomic.AtomicInteger dropped = new java.util.concurrent.atomic.AtomicInteger();
+      java.util.concurrent.LinkedBlockingQueue<DtlsSrtpServer.Association> outcomes =
+          new java.util.concurrent.LinkedBlockingQueue<>();
+      DtlsSrtpServer[] server = new DtlsSrtpServer[1];
+      // Client -> server as the media plane does it: deliver, then service the association once
+      // the handshake has returned.
+      QueuedDatagramTransport client = new QueuedDatagramTransport(64, (b, o, l) -> {
+        server[0].deliver(b, o, l);
+        if (handshakeDone.get()) {
+          service.execute(() -> outcomes.add(server[0].serviceAfterHandshake()));
+        }
+      }, drops);
+      // Server -> client loses our whole last flight (ChangeCipherSpec, and Finished in epoch 1)
+      // until the server's handshake has returned: the client must retransmit its flight.
+      server[0] = new DtlsSrtpServer(serverCert, clientCert.fingerprint(), (b, o, l) -> {
+        boolean lastFlight = b[o] == 20 || (b[o] == 22 && b[o + 4] == 1);
+        if (lastFlight && !handshakeDone.get()) {
+          dropped.incrementAndGet();
+          return;
+        }
+        client.deliver(b, o, l);
+      }, Duration.ofSeconds(10), drops);
+      TestDtlsClient tls = new TestDtlsClient(new BcTlsCrypto(RANDOM), clientCert, serverCert.fingerprint(),
+          SrtpProfile.AES_CM_128_HMAC_SHA1_80);
+
+      Future<DtlsSrtpKeys> serverKeys = pool.submit(() -> {
+        DtlsSrtpKeys k = server[0].handshake();
+        handshakeDone.set(true);
+        return k;
+      });
+      Future<org.bouncycastle.tls.DTLSTransport> connected =
+          clientThread.submit(() -> new DTLSClientProtocol().connect(tls, client));
+      DtlsSrtpKeys s = serverKeys.get(20, TimeUnit.SECONDS);
+      org.bouncycastle.tls.DTLSTransport clientDtls = connected.get(30, TimeUnit.SECONDS);
+      assertTrue(dropped.get() >= 1, "the test dropped nothing");
+      byte[] rtp = rtp();
+      assertArrayEquals(rtp, roundTrip(tls.keys().outbound(drops), s.inbound(drops), rtp));
+      assertTrue(outcomes.stream().allMatch(a -> a == DtlsSrtpServer.Association.OPEN), outcomes.toString());
+
+      clientDtls.close(); // close_notify
+      DtlsSrtpServer.Association last;
+      do {
+        last = outcomes.poll(20, TimeUnit.SECONDS);
+      } while (last == DtlsSrtpServer.Association.OPEN);
+      assertEquals(DtlsSrtpServer.Association.CLOSED_BY_PEER, last);
+      assertEquals(1, drops.get("dtls.close_notify"));
+      server[0].close();
+      assertEquals(DtlsSrtpServer.Association.CLOSED, server[0].serviceAfterHandshake());
+    } finally {
+      service.shutdownNow();
+      clientThread.shutdownNow();
+    }
+  }
+
+  @Test
   void silentPeerTimesOut() {
     DtlsSrtpServer server = new DtlsSrtpServer(DtlsCertificate.generate(RANDOM),
         DtlsCertificate.generate(RANDOM).fingerprint(), (b, o, l) -> { },

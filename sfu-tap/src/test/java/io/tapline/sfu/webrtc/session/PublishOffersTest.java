@@ -59,9 +59,20 @@ public class PublishOffersTest {
   }
 
   @Test
-  void aSendingSectionWithoutSsrcIsRefused() throws Exception {
+  void aSendingSectionWithoutSsrcIsRoutedByItsMidExtension() throws Exception {
     SessionDescription offer = SdpParser.parse(OFFER.replace("a=ssrc:1001 cname:x\r\n", "")
         .replace("a=ssrc:1001 msid:s1 a1\r\n", ""));
-    assertThrows(IllegalArgumentException.class, () -> PublishOffers.sections(offer, answer(offer)));
+    PublishedSection audio = PublishOffers.sections(offer, answer(offer)).get(0);
+    assertEquals(null, audio.ssrc(), "learned from the first packet");
+    assertEquals(4, audio.midExtensionId());
+  }
+
+  @Test
+  void aSendingSectionWithoutSsrcNorMidExtensionIsRefused() throws Exception {
+    SessionDescription offer = SdpParser.parse(OFFER.replace("a=ssrc:1001 cname:x\r\n", "")
+        .replace("a=ssrc:1001 msid:s1 a1\r\n", "").replace("a=extmap:4 urn:ietf:params:rtp-hdrext:sdes:mid\r\n", ""));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> PublishOffers.sections(offer, answer(offer)));
+    assertTrue(e.getMessage().contains("mid header extension"), e.getMessage());
   }
 }

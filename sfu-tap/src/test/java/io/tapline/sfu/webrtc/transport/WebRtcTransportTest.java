@@ -143,6 +143,88 @@ class WebRtcTransportTest {
   }
 
   @Test
+  void iceRestartReauthenticatesAndKeepsDtlsSrtpAndTracks() throws Exception {
+    DtlsCertificate browserCert = DtlsCertificate.generate(RANDOM);
+    WebRtcPeer peer = transport.createPeer("dave", "brws");
+    peer.setRemoteFingerprint(browserCert.fingerprint());
+    var oldCredentials = peer.localCredentials();
+    byte[] oldCheck = bindingRequest(peer, true);
+    assertEquals(StunClass.SUCCESS_RESPONSE, StunMessage.parse(exchange(oldCheck)).messageClass());
+    SrtpContext browserOut = handshake(browserCert).outbound(new DropCounters());
+    Await.until(() -> peer.state() == WebRtcPeer.State.CONNECTED, "connected");
+    plane.publish(Specs.withSsrc(Specs.audio(CONV, "dave", "dave-mic"), 0x4321), peer);
+    try (UdpPeer bob = new UdpPeer()) {
+      plane.subscribe(CONV, "bob", "dave-mic", new SubscribeOptions(bob.address(), null, false));
+      sendAudio(browserOut, 0x4321, 1, 3);
+      assertEquals(3, bob.receive(3, 5000).size());
+
+      var fresh = peer.restartIce("brws2", io.tapline.sfu.webrtc.ice.IceCredentials.random());
+      assertTrue(!fresh.ufrag().equals(oldCredentials.ufrag()) && !fresh.pwd().equals(oldCredentials.pwd()));
+      // The old credentials are refused at once (a new transaction id, same ufrag and key)...
+      StunMessage refused = StunMessage.parse(exchange(bindingRequest(oldCredentials, "brws", true)));
+      assertEquals(StunClass.ERROR_RESPONSE, refused.messageClass());
+      // ...but media keeps flowing on the old pair until the new one is nominated,
+      sendAudio(browserOut, 0x4321, 4, 3);
+      assertEquals(3, bob.receive(3, 5000).size());
+      // and checks with the new ones (and the peer's new ufrag) are answered and nominate.
+      StunMessage ok = StunMessage.parse(exchange(bindingRequest(fresh, "brws2", true)));
+      assertEquals(StunClass.SUCCESS_RESPONSE, ok.messageClass());
+      assertTrue(ok.verifyIntegrity(fresh.key()));
+      sendAudio(browserOut, 0x4321, 7, 3);
+      assertEquals(3, bob.receive(3, 5000).size());
+      assertEquals(WebRtcPeer.State.CONNECTED, peer.state());
+    }
+    peer.close();
+    assertEquals(0, transport.connections());
+  }
+
+  @Test
+  void aTrackWithoutSsrcIsFoundByItsMidExtensionAndItsSsrcLearned() throws Exception {
+    DtlsCertificate browserCert = DtlsCertificate.generate(RANDOM);
+    WebRtcPeer peer = transport.createPeer("fred", "brws");
+    peer.setRemoteFingerprint(browserCert.fingerprint());
+    exchange(bindingRequest(peer, true));
+    SrtpContext browserOut = handshake(browserCert).outbound(new DropCounters());
+    Await.until(() -> peer.state() == WebRtcPeer.State.CONNECTED, "connected");
+    peer.expectByMid("fred-mic", "0", 4); // the offer's section 0 had no a=ssrc, mid extension id 4
+    plane.publish(Specs.audio(CONV, "fred", "fred-mic"), peer);
+    try (UdpPeer bob = new UdpPeer()) {
+      plane.subscribe(CONV, "bob", "fred-mic", new SubscribeOptions(bob.address(), null, false));
+      for (int i = 0; i < 4; i++) { // the first names the mid, the others only carry the SSRC
+        io.tapline.pipeline.rtp.RtpPacketWriter w = new io.tapline.pipeline.rtp.RtpPacketWriter().payloadType(111)
+            .sequenceNumber(10 + i).timestamp(960L * i).ssrc(0x7777).payload("opus".getBytes());
+        if (i == 0) {
+          w.addExtension(io.tapline.pipeline.rtp.ext.SdesExtension.toExtension(4, "0"));
+        }
+        byte[] rtp = w.toBytes();
+        byte[] srtp = new byte[rtp.length + SrtpContext.MAX_OVERHEAD];
+        send(Arrays.copyOf(srtp, browserOut.protectRtp(rtp, 0, rtp.length, srtp, 0)));
+      }
+      assertEquals(4, bob.receive(4, 5000).size());
+    }
+    peer.close();
+  }
+
+  @Test
+  void aChangedFingerprintOnARenegotiationIsRefused() {
+    WebRtcPeer peer = transport.createPeer("erin", "brws");
+    DtlsCertificate cert = DtlsCertificate.generate(RANDOM);
+    peer.setRemoteFingerprint(cert.fingerprint());
+    peer.setRemoteFingerprint(cert.fingerprint().toLowerCase(java.util.Locale.ROOT).replace("sha-256", "SHA-256"));
+    assertThrows(IllegalArgumentException.class,
+        () -> peer.setRemoteFingerprint(DtlsCertificate.generate(RANDOM).fingerprint()));
+  }
+
+  private void sendAudio(SrtpContext out, long ssrc, int firstSeq, int count) throws Exception {
+    for (int i = 0; i < count; i++) {
+      byte[] rtp = new RtpBuilder().pt(111).seq(firstSeq + i).ts(960L * (firstSeq + i)).ssrc(ssrc)
+          .payload("opus".getBytes()).build();
+      byte[] srtp = new byte[rtp.length + SrtpContext.MAX_OVERHEAD];
+      send(Arrays.copyOf(srtp, out.protectRtp(rtp, 0, rtp.length, srtp, 0)));
+    }
+  }
+
+  @Test
   void refusesChecksWithTheWrongPasswordAndMediaBeforeNomination() throws Exception {
     WebRtcPeer peer = transport.createPeer("bob", "brws");
     byte[] forged = new StunMessageWriter(StunClass.REQUEST, StunMessage.METHOD_BINDING, txid())
@@ -182,14 +264,19 @@ class WebRtcTransportTest {
   }
 
   private byte[] bindingRequest(WebRtcPeer peer, boolean nominate) {
+    return bindingRequest(peer.localCredentials(), "brws", nominate);
+  }
+
+  private byte[] bindingRequest(io.tapline.sfu.webrtc.ice.IceCredentials local, String remoteUfrag,
+      boolean nominate) {
     StunMessageWriter w = new StunMessageWriter(StunClass.REQUEST, StunMessage.METHOD_BINDING, txid())
-        .addString(StunAttributes.USERNAME, peer.localCredentials().ufrag() + ":brws")
+        .addString(StunAttributes.USERNAME, local.ufrag() + ":" + remoteUfrag)
         .add(StunAttributes.ICE_CONTROLLING, ByteBuffer.allocate(8).putLong(RANDOM.nextLong()).array())
         .add(StunAttributes.PRIORITY, ByteBuffer.allocate(4).putInt(1853824767).array());
     if (nominate) {
       w.add(StunAttributes.USE_CANDIDATE, new byte[0]);
     }
-    return w.integrity(peer.localCredentials().key()).fingerprint().toBytes();
+    return w.integrity(local.key()).fingerprint().toBytes();
   }
 
   private DtlsSrtpKeys handshake(DtlsCertificate cert) throws IOException {
