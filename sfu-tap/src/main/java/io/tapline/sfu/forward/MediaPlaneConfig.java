@@ -22,6 +22,7 @@ import java.util.Objects;
  * @param packetCacheSize packets kept per track to answer NACKs (rounded up to a power of two)
  * @param socketBufferBytes SO_RCVBUF and SO_SNDBUF of each channel
  * @param speaker active speaker detection
+ * @param simulcast simulcast layer selection and downlink bandwidth estimation
  */
 public record MediaPlaneConfig(
     InetAddress bindAddress,
@@ -34,7 +35,8 @@ public record MediaPlaneConfig(
     Duration keyframeMinInterval,
     int packetCacheSize,
     int socketBufferBytes,
-    SpeakerConfig speaker) {
+    SpeakerConfig speaker,
+    SimulcastConfig simulcast) {
 
   public MediaPlaneConfig {
     Objects.requireNonNull(bindAddress, "bindAddress");
@@ -42,6 +44,9 @@ public record MediaPlaneConfig(
     Objects.requireNonNull(streamTimeout, "streamTimeout");
     Objects.requireNonNull(keyframeMinInterval, "keyframeMinInterval");
     Objects.requireNonNull(speaker, "speaker");
+    if (simulcast == null) {
+      simulcast = SimulcastConfig.defaults();
+    }
     if (advertisedAddress == null) {
       advertisedAddress = bindAddress;
     }
@@ -51,6 +56,14 @@ public record MediaPlaneConfig(
     if (ioThreads < 1 || packetCacheSize < 16 || socketBufferBytes < 4096) {
       throw new IllegalArgumentException("ioThreads >= 1, packetCacheSize >= 16, socketBufferBytes >= 4096");
     }
+  }
+
+  /** With the default simulcast settings. */
+  public MediaPlaneConfig(InetAddress bindAddress, InetAddress advertisedAddress, int minPort, int maxPort,
+      int ioThreads, Duration tick, Duration streamTimeout, Duration keyframeMinInterval, int packetCacheSize,
+      int socketBufferBytes, SpeakerConfig speaker) {
+    this(bindAddress, advertisedAddress, minPort, maxPort, ioThreads, tick, streamTimeout, keyframeMinInterval,
+        packetCacheSize, socketBufferBytes, speaker, null);
   }
 
   /** Loopback, ephemeral ports, one I/O thread per core (at most 4). */
@@ -67,16 +80,21 @@ public record MediaPlaneConfig(
 
   public MediaPlaneConfig withIoThreads(int threads) {
     return new MediaPlaneConfig(bindAddress, advertisedAddress, minPort, maxPort, threads, tick, streamTimeout,
-        keyframeMinInterval, packetCacheSize, socketBufferBytes, speaker);
+        keyframeMinInterval, packetCacheSize, socketBufferBytes, speaker, simulcast);
   }
 
   public MediaPlaneConfig withStreamTimeout(Duration timeout) {
     return new MediaPlaneConfig(bindAddress, advertisedAddress, minPort, maxPort, ioThreads, tick, timeout,
-        keyframeMinInterval, packetCacheSize, socketBufferBytes, speaker);
+        keyframeMinInterval, packetCacheSize, socketBufferBytes, speaker, simulcast);
+  }
+
+  public MediaPlaneConfig withSimulcast(SimulcastConfig s) {
+    return new MediaPlaneConfig(bindAddress, advertisedAddress, minPort, maxPort, ioThreads, tick, streamTimeout,
+        keyframeMinInterval, packetCacheSize, socketBufferBytes, speaker, s);
   }
 
   public MediaPlaneConfig withSpeaker(SpeakerConfig s) {
     return new MediaPlaneConfig(bindAddress, advertisedAddress, minPort, maxPort, ioThreads, tick, streamTimeout,
-        keyframeMinInterval, packetCacheSize, socketBufferBytes, s);
+        keyframeMinInterval, packetCacheSize, socketBufferBytes, s, simulcast);
   }
 }

@@ -124,8 +124,9 @@ public final class UdpMediaPlane implements MediaPlane, Tap {
     if (!(connection instanceof ConnectionPort port)) {
       throw new IllegalArgumentException("not a connection of this media plane: " + connection);
     }
-    if (spec.ssrc() == null) {
-      throw new IllegalArgumentException("a track over a connection needs its SSRC: " + spec.trackId());
+    if (spec.ssrc() == null && spec.simulcast() == null) {
+      throw new IllegalArgumentException("a track over a connection needs its SSRC or simulcast rids: "
+          + spec.trackId());
     }
     if (spec.payloadType() < 0 || spec.payloadType() > 127 || spec.clockRate() <= 0) {
       throw new IllegalArgumentException("bad payload type or clock rate in " + spec);
@@ -140,7 +141,12 @@ public final class UdpMediaPlane implements MediaPlane, Tap {
       RtcpReceivePath rtcp = new RtcpReceivePath(track);
       track.rtcpPath = rtcp;
       RtpReceivePath rtp = new RtpReceivePath(track, rtcp);
-      port.loop().call(() -> port.routeInbound(spec.ssrc(), rtp, rtcp));
+      port.publishedExtensions(spec.extmap());
+      if (spec.simulcast() != null) {
+        port.loop().call(() -> port.routeSimulcast(spec.simulcast(), spec.extmap(), rtp, rtcp));
+      } else {
+        port.loop().call(() -> port.routeInbound(spec.ssrc(), rtp, rtcp));
+      }
       LongConsumer ticker = track::tick;
       tickers.put(track, ticker);
       track.loop.addTicker(ticker);
@@ -149,8 +155,8 @@ public final class UdpMediaPlane implements MediaPlane, Tap {
       if (recording != null) {
         track.tap = recording.trackTap(spec);
       }
-      log.info("published {}/{} ({} {}) over connection {} SSRC {}", conv.id, spec.trackId(), spec.kind(),
-          spec.codec(), port.id(), spec.ssrc());
+      log.info("published {}/{} ({} {}) over connection {} SSRC {} simulcast {}", conv.id, spec.trackId(),
+          spec.kind(), spec.codec(), port.id(), spec.ssrc(), spec.simulcast());
     }
   }
 
@@ -173,7 +179,9 @@ public final class UdpMediaPlane implements MediaPlane, Tap {
       track.loop.removeTicker(tickers.remove(track));
       track.loop.call(() -> {
         track.removeAllSubscriptions();
-        if (track.connection != null) {
+        if (track.connection != null && track.spec.simulcast() != null) {
+          track.connection.unrouteSimulcast(track.spec.simulcast().mid());
+        } else if (track.connection != null) {
           track.connection.unrouteInbound(track.spec.ssrc());
         }
         if (track.channels != null) {
@@ -268,6 +276,9 @@ public final class UdpMediaPlane implements MediaPlane, Tap {
     track.loop.call(() -> {
       if (track.muted && !muted) {
         track.latch.rebase(); // subscribers continue their sequence numbers after the gap
+        for (int i = 0; track.layers != null && i < track.layers.size(); i++) {
+          track.layers.layer(i).latch.rebase();
+        }
       }
       track.muted = muted;
     });
@@ -281,7 +292,7 @@ public final class UdpMediaPlane implements MediaPlane, Tap {
     Conversation conv = conversations.get(conversationId);
     PublishedTrack track = conv == null ? null : conv.tracks.get(trackId);
     if (track != null && track.spec.isVideo()) {
-      track.loop.execute(() -> track.keyframes.request(System.nanoTime()));
+      track.loop.execute(() -> track.requestKeyframe(System.nanoTime()));
     }
   }
 
@@ -345,7 +356,7 @@ public final class UdpMediaPlane implements MediaPlane, Tap {
   public long keyframeRequestsSent(String conversationId, String trackId) {
     PublishedTrack t = track(conversationId, trackId);
     long[] n = new long[1];
-    t.loop.call(() -> n[0] = t.keyframes.sent());
+    t.loop.call(() -> n[0] = t.keyframeRequestsSent());
     return n[0];
   }
 

@@ -186,7 +186,8 @@ final class WebRtcRequests {
       }
     }
     return new TrackSpec(m.conversationId(), m.participantId(), m.claims().displayName(), trackId, s.kind(),
-        source, s.codec(), s.payloadType(), s.clockRate(), s.channels(), s.fmtp(), s.extmap(), s.ssrc());
+        source, s.codec(), s.payloadType(), s.clockRate(), s.channels(), s.fmtp(), s.extmap(), s.ssrc(),
+        s.simulcast());
   }
 
   private static void unpublishQuietly(Conversation c, String trackId, String actor) {

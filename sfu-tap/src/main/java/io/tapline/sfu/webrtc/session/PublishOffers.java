@@ -1,5 +1,6 @@
 package io.tapline.sfu.webrtc.session;
 
+import io.tapline.sfu.media.SimulcastStreams;
 import io.tapline.sfu.webrtc.sdp.Attributes;
 import io.tapline.sfu.webrtc.sdp.Direction;
 import io.tapline.sfu.webrtc.sdp.Extmap;
@@ -18,7 +19,9 @@ import java.util.Optional;
  * Reads the tracks a publisher's offer carries, given the answer Tapline made to it (JSEP, RFC
  * 8829 section 5.3): every section the answer accepted and the offer sends on (sendonly or
  * sendrecv), with the SSRC from {@code a=ssrc} / {@code a=ssrc-group:FID} (RFC 5576 section 4.1,
- * RFC 4588 section 8.3), the first payload type of the answer, and the agreed extensions.
+ * RFC 4588 section 8.3), the first payload type of the answer, and the agreed extensions. A
+ * simulcast section (RFC 8853) is one track whose layers are the rids the answer receives; its
+ * SSRCs are learned from the packets' rid header extension (RFC 8852), so it needs no a=ssrc.
  */
 public final class PublishOffers {
   private PublishOffers() {}
@@ -37,7 +40,8 @@ public final class PublishOffers {
         continue;
       }
       String mid = oa.mid().orElseThrow();
-      long ssrc = primarySsrc(oa).orElseThrow(() -> new IllegalArgumentException(
+      SimulcastStreams simulcast = simulcast(mid, a.attributes());
+      Long ssrc = simulcast != null ? null : primarySsrc(oa).orElseThrow(() -> new IllegalArgumentException(
           "section " + mid + " announces no a=ssrc; Tapline routes by SSRC"));
       int pt = a.payloadTypes().stream()
           .filter(p -> !a.attributes().rtpMap(p).map(r -> r.is("rtx")).orElse(true))
@@ -50,9 +54,22 @@ public final class PublishOffers {
       String msidTrack = oa.msid().map(m -> m.split(" ")).filter(p -> p.length == 2).map(p -> p[1]).orElse(null);
       String fmtp = oa.fmtp(pt).map(f -> f.parameterString()).orElse(null);
       out.add(new PublishedSection(mid, o.media(), ssrc, pt, map.encoding(), map.clockRate(),
-          o.media().equals("audio") ? Math.max(1, map.channels()) : null, fmtp, extmap, msidTrack));
+          o.media().equals("audio") ? Math.max(1, map.channels()) : null, fmtp, extmap, msidTrack,
+          simulcast));
     }
     return out;
+  }
+
+  /**
+   * The layers of a simulcast section: the first rid of each stream of the answer's
+   * {@code a=simulcast:recv} (RFC 8853 section 5.1), without a '~' (paused); null for none.
+   */
+  private static SimulcastStreams simulcast(String mid, Attributes answer) {
+    List<String> rids = answer.simulcast().map(s -> s.recv().stream()
+        .filter(alternatives -> !alternatives.isEmpty())
+        .map(alternatives -> alternatives.get(0).startsWith("~") ? alternatives.get(0).substring(1) : alternatives.get(0))
+        .limit(SimulcastStreams.MAX_LAYERS).toList()).orElse(List.of());
+    return rids.isEmpty() ? null : new SimulcastStreams(mid, rids);
   }
 
   private static Optional<Long> primarySsrc(Attributes a) {

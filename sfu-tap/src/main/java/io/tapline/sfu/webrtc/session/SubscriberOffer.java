@@ -21,7 +21,9 @@ import java.util.Set;
  *
  * <p>Only the audio level (RFC 6464) and abs-send-time extensions are declared, with the
  * publisher's ids: forwarded packets keep the publisher's extension elements, so the mid and rid
- * extensions, which name the publisher's sections, must not be declared here. No NACK: with
+ * extensions, which name the publisher's sections, must not be declared here. Video offers
+ * {@code goog-remb}: the forwarding core restamps abs-send-time with its own send time, and the
+ * browser's REMB feeds the downlink estimate that picks simulcast layers. No NACK: with
  * AEAD-GCM a retransmission of the same SSRC and sequence number cannot be protected again.
  */
 public final class SubscriberOffer {
@@ -86,6 +88,7 @@ public final class SubscriberOffer {
       if (t.isVideo()) {
         line(sb, "a=rtcp-fb:" + t.payloadType() + " nack pli");
         line(sb, "a=rtcp-fb:" + t.payloadType() + " ccm fir");
+        line(sb, "a=rtcp-fb:" + t.payloadType() + " goog-remb"); // with abs-send-time: the browser's REMB
       }
       if (t.fmtp() != null && !t.fmtp().isBlank()) {
         line(sb, "a=fmtp:" + t.payloadType() + " " + t.fmtp());
