@@ -79,7 +79,13 @@ final class TransportCcResponder {
     Arrays.sort(boxed, (a, b) -> Long.compare(seqs[a.intValue()], seqs[b.intValue()]));
     long first = seqs[boxed[0].intValue()];
     long last = seqs[boxed[count - 1].intValue()];
-    long base = nextBase >= 0 && nextBase < first && first - nextBase < 1000 ? nextBase : first;
+    // continue after the last report (what is missing in between is lost); a late packet from
+    // before it was already reported lost and is left out
+    long base = nextBase >= 0 && first - nextBase < 1000 ? nextBase : first;
+    if (last < base) {
+      count = 0;
+      return null;
+    }
     int span = (int) Math.min(last - base + 1, 0xffff);
     int[] statuses = new int[span];
     int[] deltas = new int[span];
