@@ -28,10 +28,12 @@ export class TaplineClient extends EventTarget {
    * @param {number} [options.iceRestartMs=10000] how long a failed connection's ICE restart may
    *     take before the client reconnects from scratch
    * @param {number} [options.retryDelayMs=1000] first delay between attempts (doubles, at most 10 s)
+   * @param {boolean} [options.simulcast=true] publish camera video as simulcast layers (rid q/h/f,
+   *     1/4, 1/2 and full resolution) so each subscriber gets the layer its bandwidth fits
    */
   constructor(options) {
     super();
-    this.options = { autoSubscribe: true, retries: 5, retryDelayMs: 1000, ...options };
+    this.options = { autoSubscribe: true, retries: 5, retryDelayMs: 1000, simulcast: true, ...options };
     this.participantId = null;
     this.participants = new Map(); // participantId -> { participantId, name, role }
     this.tracks = new Map(); // trackId -> track description from the server
@@ -285,6 +287,15 @@ export class TaplineClient extends EventTarget {
 
   // ---- WebRTC ----
 
+  /** Camera simulcast layers, lowest first (the SFU takes the a=simulcast order as low to high). */
+  static get SIMULCAST_ENCODINGS() {
+    return [
+      { rid: 'q', scaleResolutionDownBy: 4, maxBitrate: 150000 },
+      { rid: 'h', scaleResolutionDownBy: 2, maxBitrate: 500000 },
+      { rid: 'f', scaleResolutionDownBy: 1, maxBitrate: 2000000 },
+    ];
+  }
+
   _config() {
     return { iceServers: this.iceServers, bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' };
   }
@@ -309,7 +320,11 @@ export class TaplineClient extends EventTarget {
       }
       const added = [];
       for (const item of items) {
-        const t = this._pub.addTransceiver(item.track, { direction: 'sendonly', streams: [item.stream] });
+        const init = { direction: 'sendonly', streams: [item.stream] };
+        if (this.options.simulcast && item.track.kind === 'video' && item.source === 'camera') {
+          init.sendEncodings = TaplineClient.SIMULCAST_ENCODINGS.map(e => ({ ...e }));
+        }
+        const t = this._pub.addTransceiver(item.track, init);
         added.push({ ...item, transceiver: t });
       }
       const offer = await this._pub.createOffer();

@@ -36,7 +36,7 @@ public class SfuConfiguration {
         ? null : InetAddress.getByName(m.advertisedAddress());
     MediaPlaneConfig config = new MediaPlaneConfig(bind, advertised, m.minPort(), m.maxPort(), m.ioThreads(),
         d.tick(), d.streamTimeout(), d.keyframeMinInterval(), d.packetCacheSize(), d.socketBufferBytes(),
-        d.speaker(), m.ioSpin());
+        d.speaker(), m.ioSpin(), d.simulcast());
     return new UdpMediaPlane(config, TapConfig.defaults().withSegmentDuration(m.segmentDuration()), meters);
   }
 

@@ -65,4 +65,25 @@ public interface ConnectionPort extends MediaConnection {
   default java.util.Map<String, Integer> extensionIds() {
     return null;
   }
+
+  /**
+   * Routes the peer's RTP streams of a simulcast track, which announce no SSRC, to a track's
+   * receive paths: a packet whose SSRC is not routed yet is matched by its mid and rid header
+   * extensions (RFC 8843, RFC 8852) and its SSRC is routed from then on. Called on {@link #loop()}.
+   */
+  default void routeSimulcast(io.tapline.sfu.media.SimulcastStreams streams, java.util.Map<Integer, String> extmap,
+      DatagramHandler rtp, DatagramHandler rtcp) {
+    throw new UnsupportedOperationException("this connection cannot route simulcast streams");
+  }
+
+  /** Forgets a simulcast track's routes (its learned SSRCs too). Called on {@link #loop()}. */
+  default void unrouteSimulcast(String mid) {}
+
+  /** The header extensions of a track the peer publishes (e.g. to acknowledge transport-wide sequence numbers). */
+  default void publishedExtensions(java.util.Map<Integer, String> extmap) {}
+
+  /** The bandwidth estimate towards the peer, bit/s; {@code Long.MAX_VALUE} when unknown. Any thread. */
+  default long downlinkEstimateBps(long nowNanos) {
+    return Long.MAX_VALUE;
+  }
 }

@@ -6,6 +6,8 @@ public final class DropReasons {
   public static final String WRONG_SOURCE = "rtp.wrong_source";
   /** An SSRC the track does not expect (announced SSRC, or a second stream while the first is live). */
   public static final String UNKNOWN_SSRC = "rtp.unknown_ssrc";
+  /** A packet on a simulcast track whose SSRC and rid header extension name none of its layers. */
+  public static final String UNKNOWN_LAYER = "rtp.unknown_layer";
   public static final String UNEXPECTED_PAYLOAD_TYPE = "rtp.unexpected_payload_type";
   public static final String MUTED = "track.muted";
   /** A late packet from before a subscriber's stream was re-based (publisher restart, unmute). */

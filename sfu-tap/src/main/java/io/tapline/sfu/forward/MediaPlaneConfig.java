@@ -25,6 +25,7 @@ import java.util.Objects;
  * @param ioSpin how long an I/O thread keeps polling its sockets after the last datagram before it
  *     blocks in the selector; zero (the default) blocks at once. Saves a thread wake-up per burst
  *     at the price of a core kept busy; only worth it with a core to spare per I/O thread
+ * @param simulcast simulcast layer selection and downlink bandwidth estimation (null: defaults)
  */
 public record MediaPlaneConfig(
     InetAddress bindAddress,
@@ -38,7 +39,8 @@ public record MediaPlaneConfig(
     int packetCacheSize,
     int socketBufferBytes,
     SpeakerConfig speaker,
-    Duration ioSpin) {
+    Duration ioSpin,
+    SimulcastConfig simulcast) {
 
   public MediaPlaneConfig {
     Objects.requireNonNull(bindAddress, "bindAddress");
@@ -49,6 +51,9 @@ public record MediaPlaneConfig(
     Objects.requireNonNull(ioSpin, "ioSpin");
     if (ioSpin.isNegative()) {
       throw new IllegalArgumentException("ioSpin must be >= 0: " + ioSpin);
+    }
+    if (simulcast == null) {
+      simulcast = SimulcastConfig.defaults();
     }
     if (advertisedAddress == null) {
       advertisedAddress = bindAddress;
@@ -61,12 +66,12 @@ public record MediaPlaneConfig(
     }
   }
 
-  /** Without {@code ioSpin} (zero: I/O threads block as soon as they are idle). */
+  /** Without {@code ioSpin} (zero: I/O threads block as soon as they are idle), default simulcast settings. */
   public MediaPlaneConfig(InetAddress bindAddress, InetAddress advertisedAddress, int minPort, int maxPort,
       int ioThreads, Duration tick, Duration streamTimeout, Duration keyframeMinInterval, int packetCacheSize,
       int socketBufferBytes, SpeakerConfig speaker) {
     this(bindAddress, advertisedAddress, minPort, maxPort, ioThreads, tick, streamTimeout, keyframeMinInterval,
-        packetCacheSize, socketBufferBytes, speaker, Duration.ZERO);
+        packetCacheSize, socketBufferBytes, speaker, Duration.ZERO, null);
   }
 
   /** Loopback, ephemeral ports, one I/O thread per core (at most 4). */
@@ -78,26 +83,31 @@ public record MediaPlaneConfig(
     int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     return new MediaPlaneConfig(
         bind, null, 0, 0, threads, Duration.ofMillis(20), Duration.ofSeconds(1), Duration.ofMillis(300),
-        1024, 4 << 20, SpeakerConfig.defaults(), Duration.ZERO);
+        1024, 4 << 20, SpeakerConfig.defaults(), Duration.ZERO, null);
   }
 
   public MediaPlaneConfig withIoThreads(int threads) {
     return new MediaPlaneConfig(bindAddress, advertisedAddress, minPort, maxPort, threads, tick, streamTimeout,
-        keyframeMinInterval, packetCacheSize, socketBufferBytes, speaker, ioSpin);
+        keyframeMinInterval, packetCacheSize, socketBufferBytes, speaker, ioSpin, simulcast);
   }
 
   public MediaPlaneConfig withStreamTimeout(Duration timeout) {
     return new MediaPlaneConfig(bindAddress, advertisedAddress, minPort, maxPort, ioThreads, tick, timeout,
-        keyframeMinInterval, packetCacheSize, socketBufferBytes, speaker, ioSpin);
+        keyframeMinInterval, packetCacheSize, socketBufferBytes, speaker, ioSpin, simulcast);
   }
 
   public MediaPlaneConfig withIoSpin(Duration spin) {
     return new MediaPlaneConfig(bindAddress, advertisedAddress, minPort, maxPort, ioThreads, tick, streamTimeout,
-        keyframeMinInterval, packetCacheSize, socketBufferBytes, speaker, spin);
+        keyframeMinInterval, packetCacheSize, socketBufferBytes, speaker, spin, simulcast);
+  }
+
+  public MediaPlaneConfig withSimulcast(SimulcastConfig s) {
+    return new MediaPlaneConfig(bindAddress, advertisedAddress, minPort, maxPort, ioThreads, tick, streamTimeout,
+        keyframeMinInterval, packetCacheSize, socketBufferBytes, speaker, ioSpin, s);
   }
 
   public MediaPlaneConfig withSpeaker(SpeakerConfig s) {
     return new MediaPlaneConfig(bindAddress, advertisedAddress, minPort, maxPort, ioThreads, tick, streamTimeout,
-        keyframeMinInterval, packetCacheSize, socketBufferBytes, s, ioSpin);
+        keyframeMinInterval, packetCacheSize, socketBufferBytes, s, ioSpin, simulcast);
   }
 }

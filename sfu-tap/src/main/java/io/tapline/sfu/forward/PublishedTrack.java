@@ -34,6 +34,11 @@ final class PublishedTrack {
   final SourceLatch latch;
   final PacketCache cache;
   final KeyframeRequester keyframes;
+  final SimulcastLayers layers; // null for a single-stream track
+  final int absSendTimeId; // the publisher's abs-send-time extension id, -1 for none
+  private final MediaPlaneConfig config;
+  private long[] layerBitrates;
+  private boolean[] layerActive;
   final AudioLevelReader audioLevel;
   final long localSsrc; // the SFU's SSRC when it sends feedback about this track
   final WallClock clock;
@@ -69,7 +74,19 @@ final class PublishedTrack {
     this.connection = connection;
     this.latch = new SourceLatch(spec.ssrc(), config.streamTimeout().toNanos());
     this.cache = new PacketCache(config.packetCacheSize());
-    this.keyframes = new KeyframeRequester(config.keyframeMinInterval().toNanos(), this::sendPli);
+    this.keyframes = new KeyframeRequester(config.keyframeMinInterval().toNanos(), now -> sendPli(latch.ssrc()));
+    this.config = config;
+    this.absSendTimeId = spec.extmap().entrySet().stream()
+        .filter(e -> io.tapline.pipeline.rtp.ext.ExtensionMap.ABS_SEND_TIME.equals(e.getValue()))
+        .mapToInt(java.util.Map.Entry::getKey).findFirst().orElse(-1);
+    if (spec.simulcast() != null) {
+      this.layers = new SimulcastLayers(spec, config.streamTimeout().toNanos(), config.keyframeMinInterval().toNanos(),
+          this::sendPli);
+      this.layerBitrates = new long[layers.size()];
+      this.layerActive = new boolean[layers.size()];
+    } else {
+      this.layers = null;
+    }
     this.audioLevel = spec.isVideo() ? null : AudioLevelReader.from(spec.extmap());
     this.localSsrc = localSsrc;
     this.clock = clock;
@@ -123,8 +140,7 @@ final class PublishedTrack {
     }
   }
 
-  private boolean sendPli(long nowNanos) {
-    long ssrc = latch.ssrc();
+  private boolean sendPli(long ssrc) {
     if (ssrc < 0) {
       return false;
     }
@@ -133,9 +149,10 @@ final class PublishedTrack {
       return connection.sink().sendRtcp(rtcpScratch, n);
     }
     InetSocketAddress to = publisherRtcp;
-    if (to == null && latch.source() != null) {
+    InetSocketAddress source = layers != null ? layers.layer(0).latch.source() : latch.source();
+    if (to == null && source != null) {
       // no report seen yet: RTCP goes to RTP port + 1 by convention (RFC 3550 section 11)
-      InetSocketAddress s = latch.source();
+      InetSocketAddress s = source;
       to = rtcpMux ? s : new InetSocketAddress(s.getAddress(), s.getPort() + 1);
     }
     if (to == null) {
@@ -151,6 +168,10 @@ final class PublishedTrack {
     subscriptions = next;
     byOutSsrc.put(s.outSsrc, s);
     nackWanted |= s.nack;
+    if (layers != null) {
+      s.simulcast(new LayerSelector(config.simulcast().upSwitchDelay().toNanos(), config.simulcast().upHeadroom()),
+          "VP8".equalsIgnoreCase(spec.codec()));
+    }
     if (s.connection != null) {
       s.connection.routeFeedback(s.outSsrc, loop, rtcpPath);
     }
@@ -180,6 +201,56 @@ final class PublishedTrack {
 
   void tick(long nowNanos) {
     keyframes.tick(nowNanos);
+    if (layers != null) {
+      layers.tick(nowNanos);
+      selectLayers(nowNanos);
+    }
+  }
+
+  /** Asks for a keyframe: a single stream's, or every received layer's. */
+  void requestKeyframe(long nowNanos) {
+    if (layers != null) {
+      layers.requestKeyframes(nowNanos);
+    } else {
+      keyframes.request(nowNanos);
+    }
+  }
+
+  /** Asks for the keyframe one subscriber needs (a simulcast subscriber: of its layer). */
+  void requestKeyframe(Subscription s, long nowNanos) {
+    if (layers != null && s.layers != null) {
+      layers.requestKeyframe(s.layers.current() >= 0 ? s.layers.current() : s.layers.target(), nowNanos);
+    } else {
+      keyframes.request(nowNanos);
+    }
+  }
+
+  long keyframeRequestsSent() {
+    return layers != null ? layers.pliSent() : keyframes.sent();
+  }
+
+  /**
+   * Simulcast: each subscriber gets the layer its bandwidth estimate fits (plain RTP: the highest),
+   * the tap the highest; a new target gets a keyframe request, repeated (rate-limited) until its
+   * keyframe makes the switch.
+   */
+  private void selectLayers(long nowNanos) {
+    layers.fill(layerBitrates, layerActive, nowNanos);
+    for (Subscription s : subscriptions) {
+      long estimate = s.connection != null ? s.connection.downlinkEstimateBps(nowNanos) : Long.MAX_VALUE;
+      int want = s.selector.select(estimate, layerBitrates, layerActive, s.layers.current(), nowNanos);
+      int before = s.layers.target();
+      if (s.layers.retarget(want)) {
+        layers.requestKeyframe(want, nowNanos);
+        if (want != before) {
+          log.debug("subscriber {} of {}: layer {} -> {} (estimate {} bit/s, layer {} bit/s)", s.subscriberId,
+              spec.trackId(), s.layers.current(), want, estimate, layerBitrates[want]);
+        }
+      }
+    }
+    if (tap != null && layers.tapSwitch().retarget(layers.highestActive(nowNanos))) {
+      layers.requestKeyframe(layers.tapSwitch().target(), nowNanos);
+    }
   }
 
   /** Ends every subscription (the track is going away). I/O thread. */

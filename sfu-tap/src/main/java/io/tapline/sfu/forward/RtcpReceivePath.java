@@ -97,8 +97,18 @@ final class RtcpReceivePath implements DatagramHandler {
   }
 
   private void senderReport(SenderReport sr) {
-    InetSocketAddress publisher = track.latch.source();
-    if (sr.ssrc() != track.latch.ssrc() || publisher == null) {
+    SourceLatch latch = track.latch;
+    int layer = -1;
+    if (track.layers != null) {
+      for (int i = 0; i < track.layers.size() && layer < 0; i++) {
+        if (track.layers.layer(i).latch.ssrc() == sr.ssrc()) {
+          layer = i;
+        }
+      }
+      latch = layer < 0 ? latch : track.layers.layer(layer).latch;
+    }
+    InetSocketAddress publisher = latch.source();
+    if (sr.ssrc() != latch.ssrc() || publisher == null) {
       meters.drop(DropReasons.RTCP_UNKNOWN_SSRC);
       return;
     }
@@ -111,7 +121,8 @@ final class RtcpReceivePath implements DatagramHandler {
     if (track.muted) {
       return;
     }
-    int epoch = track.latch.epoch();
+    // a simulcast layer's report reaches only the subscribers that get that layer now
+    int epoch = layer < 0 ? latch.epoch() : SimulcastLayers.key(layer, latch.epoch());
     byte[] out = track.rtcpScratch();
     int sent = 0;
     long bytes = 0;
@@ -136,8 +147,9 @@ final class RtcpReceivePath implements DatagramHandler {
   /** A FIR names the SSRCs to refresh in its entries (its media SSRC field is unused). */
   private void fullIntraRequest(FullIntraRequest fir) {
     for (FullIntraRequest.Entry e : fir.entries()) {
-      if (track.byOutSsrc.get(e.ssrc()) != null) {
-        track.keyframes.request(nowNanos);
+      Subscription s = track.byOutSsrc.get(e.ssrc());
+      if (s != null) {
+        track.requestKeyframe(s, nowNanos);
         return;
       }
     }
@@ -145,11 +157,12 @@ final class RtcpReceivePath implements DatagramHandler {
   }
 
   private void keyframeRequest(long mediaSsrc) {
-    if (track.byOutSsrc.get(mediaSsrc) == null) {
+    Subscription s = track.byOutSsrc.get(mediaSsrc);
+    if (s == null) {
       meters.drop(DropReasons.RTCP_UNKNOWN_SSRC);
       return;
     }
-    track.keyframes.request(nowNanos);
+    track.requestKeyframe(s, nowNanos);
   }
 
   private void nack(GenericNack nack) {
@@ -169,7 +182,12 @@ final class RtcpReceivePath implements DatagramHandler {
 
   private void retransmit(Subscription s, int outSeq) {
     int inSeq = s.inputSeq(outSeq);
-    int slot = inSeq < 0 ? -1 : track.cache.find(inSeq, track.latch.ssrc(), s.epoch());
+    long ssrc = track.latch.ssrc();
+    if (track.layers != null) {
+      int layer = s.layers == null ? -1 : s.layers.current();
+      ssrc = layer < 0 ? -1 : track.layers.layer(layer).latch.ssrc();
+    }
+    int slot = inSeq < 0 || ssrc < 0 ? -1 : track.cache.find(inSeq, ssrc, s.epoch());
     if (slot < 0) {
       meters.drop(DropReasons.NACK_UNSERVED);
       return;

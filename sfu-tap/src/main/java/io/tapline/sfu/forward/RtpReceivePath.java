@@ -2,6 +2,8 @@ package io.tapline.sfu.forward;
 
 import io.tapline.pipeline.packet.MalformedPacketException;
 import io.tapline.pipeline.rtp.RtpPacket;
+import io.tapline.pipeline.rtp.ext.AbsSendTime;
+import io.tapline.pipeline.rtp.ext.HeaderExtensions;
 import io.tapline.pipeline.segment.RecordType;
 import io.tapline.sfu.speaker.AudioLevelReader;
 import io.tapline.sfu.tap.TrackTap;
@@ -12,9 +14,13 @@ import java.net.InetSocketAddress;
  * The receive path of a track's RTP port, in order:
  *
  * <pre>
- * datagram -> [rtcp-mux?] -> parse -> source/SSRC latch -> payload type -> first-packet event
- *          -> mute gate -> NACK cache -> audio level -> tap -> fan-out (rewrite per subscriber, send)
+ * datagram -> [rtcp-mux?] -> parse -> [simulcast: layer by SSRC or rid] -> source/SSRC latch
+ *          -> payload type -> first-packet event -> mute gate -> NACK cache -> audio level -> tap
+ *          -> fan-out (per subscriber: [simulcast: its layer, switching at keyframes] rewrite, send)
  * </pre>
+ *
+ * <p>A simulcast track's layers are separate RTP streams: each subscriber (and the tap) takes one
+ * at a time, and its rewrite re-bases on a switch so it sees one continuous stream.
  *
  * Every packet that stops early is counted under its reason in the conversation's meters.
  */
@@ -44,7 +50,22 @@ final class RtpReceivePath implements DatagramHandler {
       meters.drop(e.reason());
       return;
     }
-    String reason = track.latch.admit(source, packet.ssrc(), nowNanos);
+    SourceLatch latch = track.latch;
+    int layer = 0;
+    if (track.layers != null) {
+      try {
+        layer = track.layers.layerOf(packet);
+      } catch (MalformedPacketException e) {
+        meters.drop(e.reason());
+        return;
+      }
+      if (layer < 0) {
+        meters.drop(DropReasons.UNKNOWN_LAYER);
+        return;
+      }
+      latch = track.layers.layer(layer).latch;
+    }
+    String reason = latch.admit(source, packet.ssrc(), nowNanos);
     if (reason == null && packet.payloadType() != track.spec.payloadType()) {
       reason = DropReasons.UNEXPECTED_PAYLOAD_TYPE;
     }
@@ -60,7 +81,13 @@ final class RtpReceivePath implements DatagramHandler {
       meters.drop(DropReasons.MUTED);
       return;
     }
-    int epoch = track.latch.epoch();
+    int epoch = latch.epoch();
+    boolean keyframeStart = false;
+    if (track.layers != null) {
+      epoch = SimulcastLayers.key(layer, epoch);
+      track.layers.received(layer, length, nowNanos);
+      keyframeStart = track.layers.layer(layer).boundary.isKeyframeStart(packet);
+    }
     if (track.nackWanted) {
       track.cache.store(buf, 0, length, packet.sequenceNumber(), packet.ssrc(), epoch);
     }
@@ -71,26 +98,60 @@ final class RtpReceivePath implements DatagramHandler {
       }
     }
     TrackTap tap = track.tap;
-    if (tap != null) {
+    if (tap != null && (track.layers == null || tapTakes(layer, keyframeStart))) {
       tap.record(RecordType.RTP, track.clock.micros(nowNanos), buf, 0, length);
     }
-    fanOut(buf, length, packet.sequenceNumber(), packet.timestamp(), packet.payloadLength(), epoch, nowNanos);
-  }
-
-  // Takes the header fields, not the RtpPacket, so the parsed view stays local to onDatagram and
-  // the JIT can scalar-replace it (no allocation per packet; see BENCHMARKS.md, load generator).
-  private void fanOut(byte[] buf, int length, int seq, long ts, int payloadLength, int epoch, long nowNanos) {
     Subscription[] subs = track.subscriptions;
     if (subs.length == 0) {
       return;
     }
+    int payloadAt = packet.payloadOffset() - packet.offset();
+    int absSendTimeAt = track.absSendTimeId > 0 ? absSendTimeOffset(packet) : -1;
+    fanOut(subs, buf, length, packet.sequenceNumber(), packet.timestamp(), payloadAt, packet.payloadLength(), epoch,
+        layer, keyframeStart, absSendTimeAt, nowNanos);
+  }
+
+  private boolean tapTakes(int layer, boolean keyframeStart) {
+    LayerSwitch s = track.layers.tapSwitch();
+    long before = s.switches();
+    boolean take = s.accept(layer, keyframeStart);
+    if (s.switches() != before) {
+      meters.layerSwitched();
+    }
+    return take;
+  }
+
+  // Takes the header fields, not the RtpPacket, so the parsed view stays local to onDatagram and
+  // the JIT can scalar-replace it (no allocation per packet; see BENCHMARKS.md, load generator).
+  // absSendTimeAt: offset of the abs-send-time element in the packet, or -1.
+  private void fanOut(Subscription[] subs, byte[] buf, int length, int seq, long ts, int payloadAt,
+      int payloadLength, int epoch, int layer, boolean keyframeStart, int absSendTimeAt, long nowNanos) {
     byte[] out = track.scratch(length);
     int sent = 0;
     for (Subscription s : subs) {
+      if (s.layers != null) {
+        long before = s.layers.switches();
+        if (!s.layers.accept(layer, keyframeStart)) {
+          continue; // another layer's packet, or the target's before its keyframe
+        }
+        if (s.layers.switches() != before) {
+          meters.layerSwitched();
+        }
+      }
       System.arraycopy(buf, 0, out, 0, length);
       if (!s.rewrite(out, 0, seq, ts, epoch, nowNanos, false)) {
         meters.drop(DropReasons.BEFORE_REBASE);
         continue;
+      }
+      if (s.vp8 != null) {
+        s.vp8.rewrite(out, payloadAt, payloadLength);
+      }
+      if (s.connection != null && absSendTimeAt >= 0) {
+        // our send time: the subscriber's REMB estimator measures our path
+        int v = AbsSendTime.fromMicros(nowNanos / 1000);
+        out[absSendTimeAt] = (byte) (v >>> 16);
+        out[absSendTimeAt + 1] = (byte) (v >>> 8);
+        out[absSendTimeAt + 2] = (byte) v;
       }
       if (s.sink.sendRtp(out, length)) {
         s.sent(payloadLength, nowNanos);
@@ -99,6 +160,19 @@ final class RtpReceivePath implements DatagramHandler {
     }
     if (sent > 0) {
       meters.sent(sent, (long) sent * length);
+    }
+  }
+
+  private int absSendTimeOffset(RtpPacket packet) {
+    if (!packet.hasExtension()) {
+      return -1;
+    }
+    try {
+      HeaderExtensions ext = packet.headerExtensions();
+      int i = ext.find(track.absSendTimeId);
+      return i < 0 || ext.length(i) != AbsSendTime.LENGTH ? -1 : ext.offset(i) - packet.offset();
+    } catch (MalformedPacketException e) {
+      return -1;
     }
   }
 

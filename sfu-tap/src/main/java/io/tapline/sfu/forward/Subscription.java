@@ -30,6 +30,10 @@ final class Subscription {
   private long lastSentNanos;
   private long sentPackets;
   private long sentOctets;
+  // simulcast tracks only: which layer flows, which is wanted, and picture-id continuity (VP8)
+  LayerSwitch layers;
+  LayerSelector selector;
+  Vp8PictureIds vp8;
 
   Subscription(String subscriberId, long outSsrc, PacketSink sink, ConnectionPort connection, boolean nack,
       int clockRate, int initialSeq, long initialTs) {
@@ -76,6 +80,13 @@ final class Subscription {
     return true;
   }
 
+  /** Makes this a subscription to a simulcast track: one layer at a time, chosen by {@code selector}. */
+  void simulcast(LayerSelector selector, boolean vp8) {
+    this.layers = new LayerSwitch();
+    this.selector = selector;
+    this.vp8 = vp8 ? new Vp8PictureIds() : null;
+  }
+
   /** Counts a packet actually sent (for this subscriber's sender reports). */
   void sent(int payloadBytes, long nowNanos) {
     sentPackets++;
@@ -91,6 +102,9 @@ final class Subscription {
     sinceRebase = 0;
     epoch = trackEpoch;
     started = true;
+    if (vp8 != null) {
+      vp8.rebase();
+    }
   }
 
   /** The publisher's sequence number of an output sequence number, for NACKs; -1 before the first packet. */

@@ -17,12 +17,14 @@ import java.util.concurrent.atomic.LongAdder;
  * increment per count. Names: {@code tapline.sfu.packets}/{@code tapline.sfu.bytes} with tag
  * {@code direction} (in/out) and {@code tapline.sfu.drops} with tag {@code reason}; a conversation
  * scope adds the tag {@code conversation}, the total scope has the prefix {@code tapline.sfu.total}.
+ * Simulcast layer switches (subscribers and the tap) count as {@code tapline.sfu.layer.switches}.
  */
 public final class TrafficMeters implements AutoCloseable {
   final LongAdder packetsIn = new LongAdder();
   final LongAdder bytesIn = new LongAdder();
   final LongAdder packetsOut = new LongAdder();
   final LongAdder bytesOut = new LongAdder();
+  final LongAdder layerSwitches = new LongAdder();
   private final DropCounters drops = new DropCounters();
   private final TrafficMeters parent;
   private final MeterRegistry registry;
@@ -40,6 +42,8 @@ public final class TrafficMeters implements AutoCloseable {
     counter("bytes", "in", bytesIn);
     counter("packets", "out", packetsOut);
     counter("bytes", "out", bytesOut);
+    meters.add(FunctionCounter.builder(prefix + ".layer.switches", layerSwitches, LongAdder::sum)
+        .tags(tags).register(registry));
   }
 
   public static TrafficMeters total(MeterRegistry registry) {
@@ -68,6 +72,14 @@ public final class TrafficMeters implements AutoCloseable {
     bytesOut.add(bytes);
     if (parent != null) {
       parent.sent(packets, bytes);
+    }
+  }
+
+  /** A receiver of a simulcast track moved to another layer. */
+  public void layerSwitched() {
+    layerSwitches.increment();
+    if (parent != null) {
+      parent.layerSwitched();
     }
   }
 

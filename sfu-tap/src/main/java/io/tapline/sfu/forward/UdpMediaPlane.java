@@ -137,7 +137,12 @@ public final class UdpMediaPlane implements MediaPlane, Tap {
       RtcpReceivePath rtcp = new RtcpReceivePath(track);
       track.rtcpPath = rtcp;
       RtpReceivePath rtp = new RtpReceivePath(track, rtcp);
-      port.loop().call(() -> port.routeInbound(spec, rtp, rtcp)); // by SSRC, or learned (WebRTC mid)
+      port.publishedExtensions(spec.extmap());
+      if (spec.simulcast() != null) {
+        port.loop().call(() -> port.routeSimulcast(spec.simulcast(), spec.extmap(), rtp, rtcp));
+      } else {
+        port.loop().call(() -> port.routeInbound(spec, rtp, rtcp)); // by SSRC, or learned (WebRTC mid)
+      }
       LongConsumer ticker = track::tick;
       tickers.put(track, ticker);
       track.loop.addTicker(ticker);
@@ -146,8 +151,8 @@ public final class UdpMediaPlane implements MediaPlane, Tap {
       if (recording != null) {
         track.tap = recording.trackTap(spec);
       }
-      log.info("published {}/{} ({} {}) over connection {} SSRC {}", conv.id, spec.trackId(), spec.kind(),
-          spec.codec(), port.id(), spec.ssrc());
+      log.info("published {}/{} ({} {}) over connection {} SSRC {} simulcast {}", conv.id, spec.trackId(),
+          spec.kind(), spec.codec(), port.id(), spec.ssrc(), spec.simulcast());
     }
   }
 
@@ -170,7 +175,9 @@ public final class UdpMediaPlane implements MediaPlane, Tap {
       track.loop.removeTicker(tickers.remove(track));
       track.loop.call(() -> {
         track.removeAllSubscriptions();
-        if (track.connection != null) {
+        if (track.connection != null && track.spec.simulcast() != null) {
+          track.connection.unrouteSimulcast(track.spec.simulcast().mid());
+        } else if (track.connection != null) {
           track.connection.unrouteInbound(track.spec);
         }
         if (track.channels != null) {
@@ -268,6 +275,9 @@ public final class UdpMediaPlane implements MediaPlane, Tap {
     track.loop.call(() -> {
       if (track.muted && !muted) {
         track.latch.rebase(); // subscribers continue their sequence numbers after the gap
+        for (int i = 0; track.layers != null && i < track.layers.size(); i++) {
+          track.layers.layer(i).latch.rebase();
+        }
       }
       track.muted = muted;
     });
@@ -281,7 +291,7 @@ public final class UdpMediaPlane implements MediaPlane, Tap {
     Conversation conv = conversations.get(conversationId);
     PublishedTrack track = conv == null ? null : conv.tracks.get(trackId);
     if (track != null && track.spec.isVideo()) {
-      track.loop.execute(() -> track.keyframes.request(System.nanoTime()));
+      track.loop.execute(() -> track.requestKeyframe(System.nanoTime()));
     }
   }
 
@@ -345,7 +355,7 @@ public final class UdpMediaPlane implements MediaPlane, Tap {
   public long keyframeRequestsSent(String conversationId, String trackId) {
     PublishedTrack t = track(conversationId, trackId);
     long[] n = new long[1];
-    t.loop.call(() -> n[0] = t.keyframes.sent());
+    t.loop.call(() -> n[0] = t.keyframeRequestsSent());
     return n[0];
   }
 

@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param fmtp SDP format parameters, may be null
  * @param extmap header extension ids the publisher uses (RFC 8285), may be empty
  * @param ssrc the SSRC the publisher will send, or null to learn it from the first packet
+ * @param simulcast the layers of a simulcast track (their SSRCs learned from the rid header
+ *     extension), or null for a single stream
  */
 public record TrackSpec(
     String conversationId,
@@ -33,7 +35,8 @@ public record TrackSpec(
     Integer channels,
     String fmtp,
     Map<Integer, String> extmap,
-    Long ssrc) {
+    Long ssrc,
+    SimulcastStreams simulcast) {
   public TrackSpec {
     Objects.requireNonNull(conversationId, "conversationId");
     Objects.requireNonNull(participantId, "participantId");
@@ -41,6 +44,14 @@ public record TrackSpec(
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(codec, "codec");
     extmap = extmap == null ? Map.of() : Map.copyOf(extmap);
+  }
+
+  /** A single-stream track. */
+  public TrackSpec(String conversationId, String participantId, String participantName, String trackId, String kind,
+      String source, String codec, int payloadType, int clockRate, Integer channels, String fmtp,
+      Map<Integer, String> extmap, Long ssrc) {
+    this(conversationId, participantId, participantName, trackId, kind, source, codec, payloadType, clockRate,
+        channels, fmtp, extmap, ssrc, null);
   }
 
   public boolean isVideo() {

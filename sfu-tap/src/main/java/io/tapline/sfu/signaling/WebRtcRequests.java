@@ -105,7 +105,7 @@ final class WebRtcRequests {
         String trackId = published.get(s.mid());
         if (trackId == null) {
           TrackSpec spec = spec(m, s, requested.get(s.mid()));
-          if (s.ssrc() == null) {
+          if (s.ssrc() == null && s.simulcast() == null) { // simulcast layers are routed by mid + rid
             peer.expectByMid(spec.trackId(), s.mid(), s.midExtensionId());
           }
           conversation.publish(spec, peer);
@@ -206,7 +206,8 @@ final class WebRtcRequests {
       }
     }
     return new TrackSpec(m.conversationId(), m.participantId(), m.claims().displayName(), trackId, s.kind(),
-        source, s.codec(), s.payloadType(), s.clockRate(), s.channels(), s.fmtp(), s.extmap(), s.ssrc());
+        source, s.codec(), s.payloadType(), s.clockRate(), s.channels(), s.fmtp(), s.extmap(), s.ssrc(),
+        s.simulcast());
   }
 
   private static void unpublishQuietly(Conversation c, String trackId, String actor) {

@@ -12,6 +12,7 @@ public final class RtpBuilder {
   private int audioLevelId = -1;
   private int audioLevel;
   private byte[] payload = new byte[20];
+  private final java.util.List<io.tapline.pipeline.rtp.ext.HeaderExtension> extensions = new java.util.ArrayList<>();
 
   public RtpBuilder pt(int pt) {
     this.payloadType = pt;
@@ -44,6 +45,17 @@ public final class RtpBuilder {
     return this;
   }
 
+  /** Adds a one-byte-form header extension element (RFC 8285), e.g. a rid or mid. */
+  public RtpBuilder extension(int id, byte[] data) {
+    extensions.add(new io.tapline.pipeline.rtp.ext.HeaderExtension(id, data));
+    return this;
+  }
+
+  /** An RtpStreamId element (RFC 8852). */
+  public RtpBuilder rid(int id, String rid) {
+    return extension(id, rid.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+  }
+
   public RtpBuilder payload(byte[] p) {
     this.payload = p;
     return this;
@@ -64,6 +76,20 @@ public final class RtpBuilder {
   }
 
   public byte[] build() {
+    if (!extensions.isEmpty()) {
+      java.util.List<io.tapline.pipeline.rtp.ext.HeaderExtension> all = new java.util.ArrayList<>(extensions);
+      if (audioLevelId > 0) {
+        all.add(new io.tapline.pipeline.rtp.ext.HeaderExtension(audioLevelId, new byte[] {(byte) (0x80 | audioLevel)}));
+      }
+      int block = io.tapline.pipeline.rtp.ext.HeaderExtensionWriter.blockLength(all);
+      byte[] out = new byte[12 + block + payload.length];
+      ByteBuffer b = ByteBuffer.wrap(out);
+      b.put((byte) 0x90).put((byte) ((marker ? 0x80 : 0) | payloadType)).putShort((short) seq)
+          .putInt((int) timestamp).putInt((int) ssrc);
+      io.tapline.pipeline.rtp.ext.HeaderExtensionWriter.write(all, out, 12);
+      System.arraycopy(payload, 0, out, 12 + block, payload.length);
+      return out;
+    }
     int ext = audioLevelId > 0 ? 8 : 0;
     ByteBuffer b = ByteBuffer.allocate(12 + ext + payload.length);
     b.put((byte) (0x80 | (ext > 0 ? 0x10 : 0)));

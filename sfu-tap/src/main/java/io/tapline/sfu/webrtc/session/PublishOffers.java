@@ -1,6 +1,7 @@
 package io.tapline.sfu.webrtc.session;
 
 import io.tapline.pipeline.rtp.ext.ExtensionMap;
+import io.tapline.sfu.media.SimulcastStreams;
 import io.tapline.sfu.webrtc.sdp.Attributes;
 import io.tapline.sfu.webrtc.sdp.Direction;
 import io.tapline.sfu.webrtc.sdp.Extmap;
@@ -22,7 +23,9 @@ import java.util.Optional;
  * RFC 4588 section 8.3), the first payload type of the answer, and the agreed extensions. A
  * section without {@code a=ssrc} is accepted when both sides agreed on the mid header extension
  * (RFC 8843 section 15): its SSRC is then null and learned from the first packet that names the
- * section's mid ({@link InboundStreamRouter}).
+ * section's mid ({@link io.tapline.sfu.webrtc.transport.InboundStreamRouter}). A simulcast section (RFC 8853) is one track whose
+ * layers are the rids the answer receives; its SSRCs are learned from the packets' rid header
+ * extension (RFC 8852), so it needs no a=ssrc either.
  */
 public final class PublishOffers {
   private PublishOffers() {}
@@ -41,12 +44,13 @@ public final class PublishOffers {
         continue;
       }
       String mid = oa.mid().orElseThrow();
+      SimulcastStreams simulcast = simulcast(mid, a.attributes());
       Map<Integer, String> extmap = new LinkedHashMap<>();
       for (Extmap e : a.attributes().extmaps()) {
         extmap.put(e.id(), e.uri());
       }
-      Long ssrc = primarySsrc(oa).orElse(null);
-      if (ssrc == null && !extmap.containsValue(ExtensionMap.MID)) {
+      Long ssrc = simulcast != null ? null : primarySsrc(oa).orElse(null);
+      if (ssrc == null && simulcast == null && !extmap.containsValue(ExtensionMap.MID)) {
         throw new IllegalArgumentException("section " + mid + " announces no a=ssrc and does not use the mid header"
             + " extension (" + ExtensionMap.MID + "): its packets cannot be routed");
       }
@@ -57,9 +61,22 @@ public final class PublishOffers {
       String msidTrack = oa.msid().map(m -> m.split(" ")).filter(p -> p.length == 2).map(p -> p[1]).orElse(null);
       String fmtp = oa.fmtp(pt).map(f -> f.parameterString()).orElse(null);
       out.add(new PublishedSection(mid, o.media(), ssrc, pt, map.encoding(), map.clockRate(),
-          o.media().equals("audio") ? Math.max(1, map.channels()) : null, fmtp, extmap, msidTrack));
+          o.media().equals("audio") ? Math.max(1, map.channels()) : null, fmtp, extmap, msidTrack,
+          simulcast));
     }
     return out;
+  }
+
+  /**
+   * The layers of a simulcast section: the first rid of each stream of the answer's
+   * {@code a=simulcast:recv} (RFC 8853 section 5.1), without a '~' (paused); null for none.
+   */
+  private static SimulcastStreams simulcast(String mid, Attributes answer) {
+    List<String> rids = answer.simulcast().map(s -> s.recv().stream()
+        .filter(alternatives -> !alternatives.isEmpty())
+        .map(alternatives -> alternatives.get(0).startsWith("~") ? alternatives.get(0).substring(1) : alternatives.get(0))
+        .limit(SimulcastStreams.MAX_LAYERS).toList()).orElse(List.of());
+    return rids.isEmpty() ? null : new SimulcastStreams(mid, rids);
   }
 
   private static Optional<Long> primarySsrc(Attributes a) {

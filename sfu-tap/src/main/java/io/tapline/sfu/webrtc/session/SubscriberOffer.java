@@ -20,7 +20,9 @@ import java.util.Map;
  * <p>Only the audio level (RFC 6464) and abs-send-time extensions are declared, with Tapline's own
  * ids ({@link #EXTENSION_IDS}, one numbering for the whole BUNDLE transport): the forwarding core
  * renumbers forwarded packets' elements to them and gives every other element (the publisher's
- * mid and rid, which name the publisher's sections) an id never declared here. No NACK: with
+ * mid and rid, which name the publisher's sections) an id never declared here. Video offers
+ * {@code goog-remb}: the forwarding core restamps abs-send-time with its own send time, and the
+ * browser's REMB feeds the downlink estimate that picks simulcast layers. No NACK: with
  * AEAD-GCM a retransmission of the same SSRC and sequence number cannot be protected again.
  */
 public final class SubscriberOffer {
@@ -82,6 +84,7 @@ public final class SubscriberOffer {
       if (t.isVideo()) {
         line(sb, "a=rtcp-fb:" + t.payloadType() + " nack pli");
         line(sb, "a=rtcp-fb:" + t.payloadType() + " ccm fir");
+        line(sb, "a=rtcp-fb:" + t.payloadType() + " goog-remb"); // with abs-send-time: the browser's REMB
       }
       if (t.fmtp() != null && !t.fmtp().isBlank()) {
         line(sb, "a=fmtp:" + t.payloadType() + " " + t.fmtp());

@@ -9,6 +9,7 @@ package io.tapline.sfu.webrtc.transport;
  */
 final class RtcpRouting {
   static final int SR = 200;
+  static final int RR = 201;
   static final int RTPFB = 205;
   static final int PSFB = 206;
   private static final int FMT_FIR = 4;

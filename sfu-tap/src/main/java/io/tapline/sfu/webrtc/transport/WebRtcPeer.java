@@ -2,7 +2,18 @@ package io.tapline.sfu.webrtc.transport;
 
 import io.tapline.pipeline.packet.DropCounters;
 import io.tapline.pipeline.packet.MalformedPacketException;
+import io.tapline.pipeline.rtcp.ReceiverReport;
+import io.tapline.pipeline.rtcp.Remb;
+import io.tapline.pipeline.rtcp.ReportBlock;
+import io.tapline.pipeline.rtcp.RtcpCompound;
+import io.tapline.pipeline.rtcp.RtcpPacket;
+import io.tapline.pipeline.rtcp.TransportCcFeedback;
+import io.tapline.pipeline.rtp.ext.ExtensionMap;
 import io.tapline.sfu.forward.ConnectionPort;
+import io.tapline.sfu.forward.DownlinkEstimator;
+import io.tapline.sfu.forward.SimulcastConfig;
+import io.tapline.sfu.media.SimulcastStreams;
+import java.util.List;
 import io.tapline.sfu.forward.PacketSink;
 import io.tapline.sfu.media.TrackSpec;
 import io.tapline.sfu.transport.DatagramHandler;
@@ -12,7 +23,6 @@ import io.tapline.sfu.webrtc.dtls.DtlsSrtpKeys;
 import io.tapline.sfu.webrtc.dtls.DtlsSrtpServer;
 import io.tapline.sfu.webrtc.ice.IceCredentials;
 import io.tapline.sfu.webrtc.ice.IceLiteEndpoint;
-import io.tapline.sfu.webrtc.session.InboundStreamRouter;
 import io.tapline.sfu.webrtc.session.SubscriberOffer;
 import io.tapline.sfu.webrtc.srtp.SrtpContext;
 import java.net.InetSocketAddress;
@@ -50,6 +60,9 @@ public final class WebRtcPeer implements ConnectionPort, AutoCloseable {
   private final DropCounters drops;
   private final InboundStreamRouter inbound; // loop thread only
   private final Map<String, String> midByTrack = new ConcurrentHashMap<>(); // tracks without a=ssrc
+  private final TransportCcResponder transportCc =
+      new TransportCcResponder(1 + java.util.concurrent.ThreadLocalRandom.current().nextLong(0xfffffffeL));
+  private final DownlinkEstimator downlink = new DownlinkEstimator(SimulcastConfig.defaults());
   private final Map<Long, Feedback> feedback = new ConcurrentHashMap<>();
   private final Object sendLock = new Object();
   private final byte[] sendArray = new byte[4096];
@@ -203,6 +216,49 @@ public final class WebRtcPeer implements ConnectionPort, AutoCloseable {
   }
 
   @Override
+  public void routeSimulcast(SimulcastStreams streams, Map<Integer, String> extmap, DatagramHandler rtp,
+      DatagramHandler rtcp) {
+    inbound.routeSimulcast(streams, extmap, rtp, rtcp);
+  }
+
+  @Override
+  public void unrouteSimulcast(String mid) {
+    inbound.unrouteSimulcast(mid);
+  }
+
+  @Override
+  public void publishedExtensions(Map<Integer, String> extmap) {
+    extmap.forEach((id, uri) -> {
+      if (ExtensionMap.TRANSPORT_CC.equals(uri)) {
+        transportCc.extensionId(id);
+      }
+    });
+  }
+
+  @Override
+  public long downlinkEstimateBps(long nowNanos) {
+    return downlink.estimate();
+  }
+
+  /** The bandwidth estimate towards this peer (for tests and metrics). */
+  public DownlinkEstimator downlink() {
+    return downlink;
+  }
+
+  /** Transport-wide feedback about what the peer sent us, when due (transport loop). */
+  void sendTransportFeedback(long nowNanos) {
+    if (in == null) {
+      return;
+    }
+    TransportCcFeedback fb = transportCc.poll(nowNanos);
+    if (fb != null) {
+      byte[] b = new byte[fb.length()];
+      fb.writeTo(b, 0);
+      sink.sendRtcp(b, b.length);
+    }
+  }
+
+  @Override
   public void routeFeedback(long outSsrc, IoLoop trackLoop, DatagramHandler rtcp) {
     feedback.put(outSsrc, new Feedback(trackLoop, rtcp));
   }
@@ -286,6 +342,7 @@ public final class WebRtcPeer implements ConnectionPort, AutoCloseable {
       return; // counted by the context under its reason
     }
     long ssrc = ((buf[8] & 0xffL) << 24) | ((buf[9] & 0xff) << 16) | ((buf[10] & 0xff) << 8) | (buf[11] & 0xff);
+    transportCc.received(buf, n, nowNanos);
     DatagramHandler rtp = inbound.rtp(buf, n, ssrc);
     if (rtp != null) {
       rtp.onDatagram(buf, n, source, nowNanos);
@@ -311,7 +368,9 @@ public final class WebRtcPeer implements ConnectionPort, AutoCloseable {
         return;
       }
       RtcpRouting.Target target = RtcpRouting.target(buf, off, plen);
-      if (target != RtcpRouting.Target.NONE) {
+      if (target == RtcpRouting.Target.NONE) {
+        congestionFeedback(buf, off, plen, nowNanos);
+      } else {
         long ssrc = RtcpRouting.ssrc(buf, off, plen);
         if (target == RtcpRouting.Target.INBOUND) {
           DatagramHandler rtcp = inbound.rtcp(ssrc);
@@ -330,6 +389,40 @@ public final class WebRtcPeer implements ConnectionPort, AutoCloseable {
         }
       }
       off += plen;
+    }
+  }
+
+  /**
+   * REMB and receiver reports about the streams we send feed the downlink estimate; the rest of
+   * what the SFU terminates is ignored. A malformed packet is counted and skipped.
+   */
+  private void congestionFeedback(byte[] buf, int off, int len, long nowNanos) {
+    int pt = buf[off + 1] & 0xff;
+    boolean remb = pt == RtcpRouting.PSFB && (buf[off] & 0x1f) == Remb.FMT;
+    if (!remb && pt != RtcpRouting.RR) {
+      return;
+    }
+    List<RtcpPacket> packets;
+    try {
+      packets = RtcpCompound.parse(buf, off, len);
+    } catch (MalformedPacketException e) {
+      drops.count(e.reason());
+      return;
+    }
+    for (RtcpPacket p : packets) {
+      if (p instanceof Remb r) {
+        downlink.remb(r.bitrate(), nowNanos);
+      } else if (p instanceof ReceiverReport rr) {
+        int worst = -1;
+        for (ReportBlock b : rr.reports()) {
+          if (feedback.containsKey(b.ssrc())) {
+            worst = Math.max(worst, b.fractionLost());
+          }
+        }
+        if (worst >= 0) {
+          downlink.receiverReport(worst / 256.0, nowNanos);
+        }
+      }
     }
   }
 
@@ -427,6 +520,9 @@ public final class WebRtcPeer implements ConnectionPort, AutoCloseable {
         int n;
         try {
           n = rtcp ? out.protectRtcp(buf, 0, len, sendArray, 0) : out.protectRtp(buf, 0, len, sendArray, 0);
+          if (!rtcp) {
+            downlink.sent(len, System.nanoTime());
+          }
         } catch (MalformedPacketException e) {
           return false; // counted by the context
         } catch (IllegalStateException e) {

@@ -216,6 +216,9 @@ public final class WebRtcTransport implements AutoCloseable {
   }
 
   private void tick(long nowNanos) {
+    for (WebRtcPeer p : peers.values()) {
+      p.sendTransportFeedback(nowNanos);
+    }
     if (nowNanos - nextConsentCheck < 0) {
       return;
     }

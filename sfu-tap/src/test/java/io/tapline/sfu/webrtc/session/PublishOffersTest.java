@@ -75,4 +75,22 @@ public class PublishOffersTest {
         () -> PublishOffers.sections(offer, answer(offer)));
     assertTrue(e.getMessage().contains("mid header extension"), e.getMessage());
   }
+
+  @Test
+  void aSimulcastSectionIsOneTrackWithItsRidsAndNeedsNoSsrc() throws Exception {
+    SessionDescription offer = SdpParser.parse(OFFER
+        .replace("a=ssrc-group:FID 2001 2002\r\na=ssrc:2001 cname:x\r\na=ssrc:2002 cname:x\r\n",
+            "a=rid:q send\r\na=rid:h send\r\na=rid:f send\r\na=simulcast:send q;h;f\r\n")
+        .replace("a=extmap:4 urn:ietf:params:rtp-hdrext:sdes:mid\r\na=sendonly\r\na=msid:s1 v1",
+            "a=extmap:4 urn:ietf:params:rtp-hdrext:sdes:mid\r\n"
+                + "a=extmap:10 urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id\r\na=sendonly\r\na=msid:s1 v1"));
+    List<PublishedSection> s = PublishOffers.sections(offer, answer(offer));
+    assertEquals(2, s.size());
+    PublishedSection video = s.get(1);
+    assertEquals(null, video.ssrc());
+    assertEquals("1", video.simulcast().mid());
+    assertEquals(List.of("q", "h", "f"), video.simulcast().rids());
+    assertEquals("urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id", video.extmap().get(10));
+    assertEquals(null, s.get(0).simulcast());
+  }
 }

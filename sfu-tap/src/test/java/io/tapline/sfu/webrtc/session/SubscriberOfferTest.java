@@ -54,7 +54,9 @@ class SubscriberOfferTest {
     // the publisher's mid extension must not be declared: forwarded packets carry the publisher's mids
     assertEquals(List.of("http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time"),
         v.attributes().extmaps().stream().map(e -> e.uri()).toList());
-    assertEquals(2, v.attributes().rtcpFeedback(96).size());
+    assertEquals(3, v.attributes().rtcpFeedback(96).size());
+    assertTrue(v.attributes().rtcpFeedback(96).stream().anyMatch(f -> f.toString().contains("goog-remb")),
+        "REMB (with abs-send-time) drives the subscriber's layer");
     MediaDescription gone = sd.media().get(2);
     assertEquals(Direction.INACTIVE, gone.attributes().direction().orElseThrow());
     assertTrue(gone.attributes().ssrcs().isEmpty());

@@ -1,4 +1,4 @@
-package io.tapline.sfu.webrtc.session;
+package io.tapline.sfu.webrtc.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -12,7 +12,7 @@ import io.tapline.sfu.transport.DatagramHandler;
 import org.junit.jupiter.api.Test;
 
 /** Routing a WebRTC connection's RTP by SSRC, and by the mid extension for sections without a=ssrc. */
-class InboundStreamRouterTest {
+class MidRoutingTest {
   private static final int MID_ID = 4;
   private final DropCounters drops = new DropCounters();
   private final InboundStreamRouter router = new InboundStreamRouter(drops);
