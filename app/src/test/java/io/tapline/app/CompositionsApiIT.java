@@ -166,7 +166,12 @@ class CompositionsApiIT extends AppTestSupport {
         + "\"height\":1,\"z\":0,\"fill\":\"slot\"}]}}").problem(400, "validation");
     post(path, key, "{\"layout\":\"single\",\"participantId\":\"a b\"}").problem(400, "validation");
     post(path, key, "{\"layout\":\"grid\",\"participantId\":\"alice\"}").problem(400, "validation");
-    post(path, key, "{\"format\":\"hls\"}").problem(400, "validation");
+    post(path, key, "{\"format\":\"hls\",\"segmentSeconds\":0}").problem(400, "validation");
+    post(path, key, "{\"format\":\"hls-ts\",\"segmentSeconds\":61}").problem(400, "validation");
+    post(path, key, "{\"format\":\"mp4\",\"segmentSeconds\":2}").problem(400, "validation");
+    post(path, key, "{\"format\":\"hls-dash\"}").problem(400, "validation");
+    post(path, key, "{\"format\":\"hls\",\"segmentSeconds\":\"two\"}").problem(400, "bad-json");
+    post(path, key, "{\"format\":\"hls\"}").problem(409, "invalid-state"); // valid, but not finalized yet
     post(path, key, "{\"format\":\"avi\"}").problem(400, "validation");
     post(path, key, "{\"width\":15}").problem(400, "validation");
     post(path, key, "{\"height\":181}").problem(400, "validation");
@@ -178,6 +183,134 @@ class CompositionsApiIT extends AppTestSupport {
     get("/api/v1/compositions/nope", key).problem(404, "not-found");
     get("/api/v1/recordings/rec-none/compositions", key).problem(404, "not-found");
     post("/api/v1/recordings/" + live + "/stop", key, null);
+  }
+
+  /**
+   * HLS over REST: a grid in a size the finalize job did not make is composed (MP4) and then
+   * packaged (fMP4, 1 s segments); a second request packages the finalize job's own MP4 as TS. The
+   * content endpoint redirects to a signed playlist link that ffprobe and ffmpeg open with no API
+   * key; every URI of the playlist is a presigned URL of the object store.
+   */
+  @Test
+  void packagesHlsAndServesAPlaylistAPlayerOpensFromItsUrl() throws Exception {
+    String key = newKey("hls-viewer");
+    String rec = finalizedRecording(key, "hls-viewer");
+    Response asked = post("/api/v1/recordings/" + rec + "/compositions", key,
+        "{\"layout\":\"grid\",\"format\":\"hls\",\"width\":240,\"height\":136,\"fps\":10,\"segmentSeconds\":1}");
+    assertEquals(202, asked.status(), asked.body());
+    JsonNode c = asked.json();
+    String id = c.get("compositionId").asText();
+    String source = rec + "-grid-mp4-240x136-10";
+    assertEquals(source + "-hls-fmp4-1s", id);
+    assertEquals("hls-fmp4", c.get("format").asText());
+    assertEquals(1, c.get("segmentSeconds").asInt());
+    assertEquals(source, c.get("sourceCompositionId").asText());
+    assertEquals("composing", c.get("stage").asText(), c.toString());
+    JsonNode done = awaitComposition(key, id);
+    assertEquals("available", done.get("status").asText(), done.toString());
+    assertEquals(1.0, done.get("progress").asDouble());
+
+    JsonNode outputs = get("/api/v1/recordings/" + rec + "/outputs", key).json();
+    JsonNode out = find(outputs, "composition-" + id);
+    assertEquals("application/vnd.apple.mpegurl", out.get("contentType").asText());
+    find(outputs, "composition-" + source); // the MP4 it was packaged from is an output too
+
+    // The playlist itself: every URI presigned and fetchable without an API key
+    String content = "/api/v1/recordings/" + rec + "/outputs/composition-" + id + "/content";
+    HttpResponse<byte[]> direct = getBytes(content + "?redirect=false", key);
+    assertEquals(200, direct.statusCode());
+    assertTrue(direct.headers().firstValue("Content-Type").orElse("").startsWith("application/vnd.apple.mpegurl"));
+    String playlist = new String(direct.body(), java.nio.charset.StandardCharsets.UTF_8);
+    java.util.List<String> uris = playlistUris(playlist);
+    // init + segments cut at keyframes (the composer's GOP may be longer than the 1 s target)
+    assertTrue(uris.size() >= 3, "init + at least 2 segments: " + playlist);
+    double extinf = 0;
+    for (String line : playlist.split("\n")) {
+      if (line.startsWith("#EXTINF:")) {
+        extinf += Double.parseDouble(line.substring(8, line.indexOf(',')));
+      }
+    }
+    assertEquals(SECONDS, extinf, 0.3, playlist);
+    assertTrue(playlist.contains("#EXT-X-MAP:URI=\"http"), playlist);
+    for (String u : uris) {
+      assertTrue(u.startsWith("http://127.0.0.1:") && u.contains("X-Amz-Signature="), u);
+      HttpResponse<byte[]> seg = http.send(HttpRequest.newBuilder(URI.create(u)).GET().build(),
+          HttpResponse.BodyHandlers.ofByteArray());
+      assertEquals(200, seg.statusCode(), u);
+      assertTrue(seg.body().length > 0, u);
+    }
+
+    // The default answer: a signed playlist link a plain player opens
+    HttpResponse<byte[]> redirect = getBytes(content, key);
+    assertEquals(302, redirect.statusCode());
+    String link = redirect.headers().firstValue("Location").orElseThrow();
+    assertTrue(link.startsWith(base() + "/hls/" + id + "/index.m3u8?expires="), link);
+    JsonNode probe = probeUrl(link);
+    JsonNode v = Ffprobe.stream(probe, "video");
+    assertEquals("h264", v.get("codec_name").asText());
+    assertEquals(240, v.get("width").asInt());
+    assertEquals(136, v.get("height").asInt());
+    assertEquals("aac", Ffprobe.stream(probe, "audio").get("codec_name").asText());
+    assertEquals(SECONDS, probe.get("format").get("duration").asDouble(), 0.5, probe.toString());
+    assertEquals("", decodeErrors(link));
+    assertEquals(302, getBytes("/api/v1/compositions/" + id + "/content", key).statusCode());
+
+    // Links are checked; the API key is not what opens them
+    Response tampered = send(HttpRequest.newBuilder(URI.create(link.replace("expires=", "expires=1"))).GET().build());
+    tampered.problem(403, "link-invalid");
+    send(HttpRequest.newBuilder(URI.create(base() + "/hls/" + id + "/index.m3u8")).GET().build())
+        .problem(403, "link-invalid");
+    send(HttpRequest.newBuilder(URI.create(base() + "/hls/" + id + "/index.m3u8?expires=soon&signature=ab")).GET()
+        .build()).problem(400, "validation");
+    get(content, newKey("hls-other")).problem(404, "not-found");
+
+    // TS segments from the finalize job's own MP4: nothing to compose, packaging right away
+    Response ts = post("/api/v1/recordings/" + rec + "/compositions", key,
+        "{\"layout\":\"grid\",\"format\":\"hls-ts\",\"width\":320,\"height\":180,\"fps\":15,\"segmentSeconds\":2}");
+    assertEquals(202, ts.status(), ts.body());
+    String tsId = ts.json().get("compositionId").asText();
+    assertEquals(rec + "-grid-mp4-320x180-15-hls-ts-2s", tsId);
+    assertEquals("available", awaitComposition(key, tsId).get("status").asText());
+    HttpResponse<byte[]> tsLink = getBytes("/api/v1/compositions/" + tsId + "/content", key);
+    assertEquals(302, tsLink.statusCode());
+    JsonNode tsProbe = probeUrl(tsLink.headers().firstValue("Location").orElseThrow());
+    assertEquals(320, Ffprobe.stream(tsProbe, "video").get("width").asInt());
+    assertEquals("hls", tsProbe.get("format").get("format_name").asText(), tsProbe.toString());
+    assertTrue(playlistUris(new String(getBytes("/api/v1/compositions/" + tsId + "/content?redirect=false", key)
+        .body(), java.nio.charset.StandardCharsets.UTF_8)).stream().allMatch(u -> u.contains(".ts?")));
+  }
+
+  /** Segment lines and URI attributes (RFC 8216 4.1, 4.2). */
+  private static java.util.List<String> playlistUris(String playlist) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("URI=\"([^\"]*)\"").matcher(playlist);
+    while (m.find()) {
+      out.add(m.group(1));
+    }
+    for (String line : playlist.split("\n")) {
+      if (!line.isBlank() && !line.startsWith("#")) {
+        out.add(line.strip());
+      }
+    }
+    return out;
+  }
+
+  private static JsonNode probeUrl(String url) throws Exception {
+    Process p = new ProcessBuilder("ffprobe", "-v", "error", "-show_format", "-show_streams", "-of", "json", url)
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    byte[] out = p.getInputStream().readAllBytes();
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(0, p.exitValue(), "ffprobe " + url);
+    return JSON.readTree(out);
+  }
+
+  private static String decodeErrors(String url) throws Exception {
+    Process p = new ProcessBuilder("ffmpeg", "-v", "error", "-i", url, "-f", "null", "-")
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(0, p.exitValue(), err);
+    return err;
   }
 
   private JsonNode awaitComposition(String key, String id) throws Exception {

@@ -103,4 +103,43 @@ class WebhooksApiIT extends AppTestSupport {
     delete("/api/v1/webhooks/whs-nope", key).problem(404, "not-found");
     assertEquals(1, get("/api/v1/webhooks", key).json().get("total").asInt());
   }
+
+  @Test
+  void refusesTargetsInsideTheNetworkAndPagesTheList() throws Exception {
+    String key = newKey("hooks-ssrf");
+    String ok = "\"eventTypes\":[\"recording.ready\"]";
+    for (String url : java.util.List.of("http://169.254.169.254/latest/meta-data/", "http://0.0.0.0:8080/x",
+        "http://10.0.0.5/x", "http://192.168.1.1/x", "http://[::ffff:169.254.169.254]/x", "http://[fe80::1]/x",
+        "http://224.0.0.1/x", "http://[fd00:ec2::254]/x", "http://[::ffff:a9fe:a9fe]/x")) {
+      JsonNode p = post("/api/v1/webhooks", key, "{\"url\":\"" + url + "\"," + ok + "}").problem(400, "validation");
+      assertTrue(p.get("detail").asText().startsWith("url is not allowed: "), p.toString());
+    }
+    JsonNode meta = post("/api/v1/webhooks", key, "{\"url\":\"http://169.254.169.254/\"," + ok + "}")
+        .problem(400, "validation");
+    assertTrue(meta.get("detail").asText().contains("link-local (cloud metadata)"), meta.toString());
+    JsonNode unknown = post("/api/v1/webhooks", key, "{\"url\":\"https://no-such-host.invalid/x\"," + ok + "}")
+        .problem(400, "validation");
+    assertTrue(unknown.get("detail").asText().contains("does not resolve"), unknown.toString());
+    assertEquals(0, get("/api/v1/webhooks", key).json().get("total").asInt());
+
+    // Loopback is allowed by default (a receiver on this machine), by name too
+    java.util.List<String> ids = new java.util.ArrayList<>();
+    for (String url : java.util.List.of("http://localhost:9/a", "http://127.0.0.1:9/b", "http://[::1]:9/c")) {
+      Response r = post("/api/v1/webhooks", key, "{\"url\":\"" + url + "\"," + ok + "}");
+      assertEquals(201, r.status(), r.body());
+      ids.add(r.json().get("webhookId").asText());
+      Thread.sleep(5); // distinct creation times, so the order is the creation order
+    }
+    JsonNode first = get("/api/v1/webhooks?limit=2", key).json();
+    assertEquals(3, first.get("total").asInt());
+    assertEquals(2, first.get("items").size());
+    assertEquals(ids.get(0), first.get("items").get(0).get("webhookId").asText());
+    assertEquals(ids.get(1), first.get("items").get(1).get("webhookId").asText());
+    JsonNode last = get("/api/v1/webhooks?limit=2&offset=2", key).json();
+    assertEquals(1, last.get("items").size());
+    assertEquals(ids.get(2), last.get("items").get(0).get("webhookId").asText());
+    assertEquals(0, get("/api/v1/webhooks?offset=3", key).json().get("items").size());
+    get("/api/v1/webhooks?offset=-1", key).problem(400, "validation");
+    get("/api/v1/webhooks?limit=0", key).problem(400, "validation");
+  }
 }

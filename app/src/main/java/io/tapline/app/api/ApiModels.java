@@ -103,17 +103,24 @@ public final class ApiModels {
 
   // ---- compositions
 
-  /** Request body of {@code POST /recordings/{id}/compositions}; null fields take defaults. */
+  /**
+   * Request body of {@code POST /recordings/{id}/compositions}; null fields take defaults.
+   * {@code segmentSeconds}: only for the HLS formats.
+   */
   public record CreateComposition(String layout, String format, Integer width, Integer height, Integer fps,
-      String participantId, JsonNode template) {}
+      String participantId, JsonNode template, Integer segmentSeconds) {}
 
   /**
    * @param status queued, running, available or failed
    * @param progress fraction done, 0 to 1 (1 when available)
+   * @param segmentSeconds HLS only: the target segment duration
+   * @param sourceCompositionId HLS only: the MP4 composition it packages
+   * @param stage HLS only, until available: composing (the source) or packaging
    */
   public record CompositionView(String compositionId, String recordingId, String status, double progress,
       String layout, String format, Integer width, Integer height, Integer fps, String participantId,
-      JsonNode template, String error, Long size, String sha256) {}
+      JsonNode template, Integer segmentSeconds, String sourceCompositionId, String stage, String error, Long size,
+      String sha256) {}
 
   // ---- schedules
 

@@ -4,6 +4,7 @@ import io.tapline.app.api.ApiModels.CompositionView;
 import io.tapline.app.api.ApiModels.CreateComposition;
 import io.tapline.app.api.ApiModels.PageView;
 import io.tapline.app.api.content.ContentResponder;
+import io.tapline.app.api.content.StoredObject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -26,11 +27,16 @@ public class CompositionController {
   private final CompositionService compositions;
   private final Paging paging;
   private final ContentResponder responder;
+  private final HlsPlaylists playlists;
+  private final PlaylistLinks links;
 
-  public CompositionController(CompositionService compositions, Paging paging, ContentResponder responder) {
+  public CompositionController(CompositionService compositions, Paging paging, ContentResponder responder,
+      HlsPlaylists playlists, PlaylistLinks links) {
     this.compositions = compositions;
     this.paging = paging;
     this.responder = responder;
+    this.playlists = playlists;
+    this.links = links;
   }
 
   @PostMapping(path = "/recordings/{recordingId}/compositions", consumes = MediaType.APPLICATION_JSON_VALUE,
@@ -57,6 +63,16 @@ public class CompositionController {
   void content(@RequestAttribute(ApiKeyFilter.APPLICATION) String app, @PathVariable String compositionId,
       @RequestParam(defaultValue = "true") boolean redirect, HttpServletRequest req, HttpServletResponse res)
       throws IOException {
-    responder.respond(compositions.object(app, compositionId), redirect, req, res);
+    StoredObject o = compositions.object(app, compositionId); // owned and stored, else 404 / 409
+    var hls = compositions.storedPlaylist(compositionId);
+    if (hls.isPresent()) { // a signed link to the playlist, or the playlist itself; its segment URIs presigned
+      if (redirect) {
+        links.redirect(compositionId, req, res);
+      } else {
+        playlists.respond(hls.get(), res);
+      }
+      return;
+    }
+    responder.respond(o, redirect, req, res);
   }
 }

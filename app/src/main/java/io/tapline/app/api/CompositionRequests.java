@@ -16,11 +16,22 @@ import javax.sql.DataSource;
 /** Compositions asked for over REST ({@code app_composition_request}, Flyway location db/app). */
 public final class CompositionRequests {
   private static final String COLUMNS = "composition_id, recording_id, application, layout, format, width, height, "
-      + "fps, participant_id, template, created_at";
+      + "fps, participant_id, template, created_at, hls_format, segment_seconds, hls_launched_at";
 
-  /** One request: the composition id is derived from it, so asking twice is one row. */
+  /**
+   * One request: the composition id is derived from it, so asking twice is one row.
+   *
+   * @param request the composition to render (for HLS: the MP4 source that is then packaged)
+   * @param hls how to package it as HLS, or null for a plain composition
+   * @param hlsLaunchedAt when the packaging job was launched, null before
+   */
   public record Stored(String compositionId, String recordingId, String application, CompositionRequest request,
-      Instant createdAt) {}
+      HlsPackaging hls, Instant createdAt, Instant hlsLaunchedAt) {
+    public Stored(String compositionId, String recordingId, String application, CompositionRequest request,
+        Instant createdAt) {
+      this(compositionId, recordingId, application, request, null, createdAt, null);
+    }
+  }
 
   private final DataSource ds;
 
@@ -30,14 +41,19 @@ public final class CompositionRequests {
 
   /** Records a request unless the same composition was asked for before; returns the stored one. */
   public Stored save(String recordingId, String application, CompositionRequest r, Instant now) {
-    String id = r.compositionId(recordingId);
+    return save(recordingId, application, r, null, now);
+  }
+
+  /** Records a request, of HLS when {@code hls} is given, unless it was asked for before. */
+  public Stored save(String recordingId, String application, CompositionRequest r, HlsPackaging hls, Instant now) {
+    String id = hls == null ? r.compositionId(recordingId) : hls.outputId(recordingId, r);
     Optional<Stored> old = find(id);
     if (old.isPresent()) {
       return old.get();
     }
     try (Connection c = ds.getConnection();
         PreparedStatement s = c.prepareStatement("INSERT INTO app_composition_request (" + COLUMNS
-            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)")) {
       s.setString(1, id);
       s.setString(2, recordingId);
       s.setString(3, application);
@@ -49,6 +65,12 @@ public final class CompositionRequests {
       s.setString(9, r.participantId());
       s.setString(10, r.templateJson());
       s.setTimestamp(11, Timestamp.from(now));
+      s.setString(12, hls == null ? null : hls.format());
+      if (hls == null) {
+        s.setNull(13, java.sql.Types.INTEGER);
+      } else {
+        s.setInt(13, hls.segmentSeconds());
+      }
       s.executeUpdate();
     } catch (SQLException e) {
       if (e.getSQLState() == null || !e.getSQLState().startsWith("23")) {
@@ -70,17 +92,41 @@ public final class CompositionRequests {
         + "ORDER BY created_at, composition_id", recordingId);
   }
 
+  /** HLS requests whose packaging has not been launched yet, oldest first. */
+  public List<Stored> awaitingPackaging(int max) {
+    return query("SELECT " + COLUMNS + " FROM app_composition_request WHERE hls_format IS NOT NULL "
+        + "AND hls_launched_at IS NULL ORDER BY created_at, composition_id FETCH FIRST " + max + " ROWS ONLY", null);
+  }
+
+  /** Notes that the packaging job of an HLS request was launched. */
+  public void packagingLaunched(String compositionId, Instant at) {
+    try (Connection c = ds.getConnection(); PreparedStatement s = c.prepareStatement(
+        "UPDATE app_composition_request SET hls_launched_at = ? WHERE composition_id = ? AND hls_launched_at IS NULL")) {
+      s.setTimestamp(1, Timestamp.from(at));
+      s.setString(2, compositionId);
+      s.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException("index database: could not update composition request " + compositionId, e);
+    }
+  }
+
   private List<Stored> query(String sql, String arg) {
     try (Connection c = ds.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-      s.setString(1, arg);
+      if (arg != null) {
+        s.setString(1, arg);
+      }
       List<Stored> out = new ArrayList<>();
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
           CompositionRequest r = new CompositionRequest(LayoutKind.valueOf(rs.getString("layout")),
               CompositionRequest.parseFormat(rs.getString("format")), rs.getInt("width"), rs.getInt("height"),
               rs.getInt("fps"), rs.getString("participant_id"), rs.getString("template"));
+          String hlsFormat = rs.getString("hls_format");
+          HlsPackaging hls = hlsFormat == null ? null : new HlsPackaging(hlsFormat, rs.getInt("segment_seconds"));
+          Timestamp launched = rs.getTimestamp("hls_launched_at");
           out.add(new Stored(rs.getString("composition_id"), rs.getString("recording_id"),
-              rs.getString("application"), r, rs.getTimestamp("created_at").toInstant()));
+              rs.getString("application"), r, hls, rs.getTimestamp("created_at").toInstant(),
+              launched == null ? null : launched.toInstant()));
         }
       }
       return out;

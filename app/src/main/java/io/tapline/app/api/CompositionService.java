@@ -41,39 +41,54 @@ public final class CompositionService {
   private static final Logger log = LoggerFactory.getLogger(CompositionService.class);
   static final Set<String> LAYOUTS = Set.of("grid", "active-speaker", "presentation", "single", "custom");
   static final Set<String> FORMATS = Set.of("mp4", "webm", "webm-vp9");
+  /** {@code hls} is {@code hls-fmp4}. */
+  static final Set<String> HLS_FORMATS = Set.of("hls", "hls-fmp4", "hls-ts");
+  /** Share of the progress of an HLS request given to composing its source (then packaging). */
+  static final double COMPOSE_SHARE = 0.7;
   static final int MAX_WIDTH = 3840;
   static final int MAX_HEIGHT = 2160;
   static final int MAX_FPS = 60;
+  static final int MAX_SEGMENT_SECONDS = 60;
 
   private final RecordingService recordings;
   private final IndexDatabase index;
   private final CompositionRequests requests;
   private final BatchJobs jobs;
+  private final HlsChain chain;
   private final Clock clock;
 
+  /** A validated request body: the composition to render and, for HLS, how to package it. */
+  record Asked(CompositionRequest composition, HlsPackaging hls) {}
+
   public CompositionService(RecordingService recordings, IndexDatabase index, CompositionRequests requests,
-      BatchJobs jobs, Clock clock) {
+      BatchJobs jobs, HlsChain chain, Clock clock) {
     this.recordings = recordings;
     this.index = index;
     this.requests = requests;
     this.jobs = jobs;
+    this.chain = chain;
     this.clock = clock;
   }
 
   public CompositionView request(String app, String recordingId, CreateComposition body) {
     Recording r = recordings.owned(app, recordingId);
-    CompositionRequest c = validate(body);
+    Asked asked = validate(body);
+    CompositionRequest c = asked.composition();
     if (r.status() != RecordingStatus.AVAILABLE) {
       throw new ApiException(HttpStatus.CONFLICT, "invalid-state", "recording '" + r.id() + "' is "
           + r.status().name().toLowerCase(Locale.ROOT) + "; compositions are made from a finalized (available) "
           + "recording: wait for recording.ready");
     }
-    Stored stored = requests.save(r.id(), app, c, clock.instant());
+    Stored stored = requests.save(r.id(), app, c, asked.hls(), clock.instant());
     boolean available = index.recordings().composition(stored.compositionId())
         .map(x -> x.status() == CompositionStatus.AVAILABLE).orElse(false);
     if (!available) {
       try {
-        jobs.launchPostProcess(PostProcessRequest.compose(r.id(), c));
+        if (stored.hls() != null) {
+          chain.advance(stored, true);
+        } else {
+          jobs.launchPostProcess(PostProcessRequest.compose(r.id(), c));
+        }
       } catch (IllegalArgumentException e) {
         throw new ApiException(HttpStatus.CONFLICT, "invalid-state", e.getMessage());
       }
@@ -124,7 +139,13 @@ public final class CompositionService {
         c.object().key().substring(c.object().key().lastIndexOf('/') + 1), c.object().keyId() != null);
   }
 
-  static CompositionRequest validate(CreateComposition b) {
+  /** A stored HLS composition (its row names the playlist). */
+  Optional<Composition> storedPlaylist(String compositionId) {
+    return index.recordings().composition(compositionId)
+        .filter(c -> c.status() == CompositionStatus.AVAILABLE && HlsPlaylists.isPlaylist(c));
+  }
+
+  static Asked validate(CreateComposition b) {
     if (b == null) {
       throw ApiException.invalid("a JSON body is required: {\"layout\": \"grid\", \"format\": \"mp4\"}");
     }
@@ -150,12 +171,19 @@ public final class CompositionService {
       throw ApiException.invalid("participantId is only for the single layout");
     }
     String format = b.format() == null ? "mp4" : b.format();
-    if (format.equals("hls")) {
-      throw ApiException.invalid("format 'hls' is not produced by the batch jobs yet; use one of "
-          + sorted(FORMATS));
-    }
-    if (!FORMATS.contains(format)) {
-      throw ApiException.invalid("format must be one of " + sorted(FORMATS) + ", got '" + format + "'");
+    HlsPackaging hls = null;
+    if (HLS_FORMATS.contains(format)) {
+      int seconds = b.segmentSeconds() == null ? HlsPackaging.DEFAULT_SEGMENT_SECONDS : b.segmentSeconds();
+      if (seconds < 1 || seconds > MAX_SEGMENT_SECONDS) {
+        throw ApiException.invalid("segmentSeconds must be within [1, " + MAX_SEGMENT_SECONDS + "], got " + seconds);
+      }
+      hls = new HlsPackaging(format.equals("hls-ts") ? "hls_ts" : "hls_fmp4", seconds);
+      format = "mp4"; // the source is H.264/AAC, so packaging copies it
+    } else if (!FORMATS.contains(format)) {
+      throw ApiException.invalid("format must be one of " + sorted(FORMATS) + " or " + sorted(HLS_FORMATS)
+          + ", got '" + format + "'");
+    } else if (b.segmentSeconds() != null) {
+      throw ApiException.invalid("segmentSeconds is only for the HLS formats " + sorted(HLS_FORMATS));
     }
     int width = b.width() == null ? 1280 : b.width();
     int height = b.height() == null ? 720 : b.height();
@@ -170,8 +198,8 @@ public final class CompositionService {
       throw ApiException.invalid("fps must be within [1, " + MAX_FPS + "], got " + fps);
     }
     try {
-      return new CompositionRequest(LayoutKind.parse(layout), CompositionRequest.parseFormat(format), width,
-          height, fps, b.participantId(), template);
+      return new Asked(new CompositionRequest(LayoutKind.parse(layout), CompositionRequest.parseFormat(format), width,
+          height, fps, b.participantId(), template), hls);
     } catch (IllegalArgumentException e) {
       throw ApiException.invalid(e.getMessage()); // a bad participant id or template regions
     }
@@ -179,46 +207,78 @@ public final class CompositionService {
 
   private CompositionView view(String id, String recordingId, Optional<Stored> stored) {
     Optional<Composition> row = index.recordings().composition(id);
-    Optional<JobStatus> job = stored.flatMap(s -> jobs.postProcessStatus(
-        PostProcessRequest.compose(recordingId, s.request())));
-    String status;
-    double progress = 0;
-    String error = null;
-    if (row.isPresent() && row.get().status() == CompositionStatus.AVAILABLE) {
-      status = "available";
-      progress = 1;
-    } else if (job.isPresent()) {
-      JobStatus j = job.get();
-      switch (j.status()) {
-        case "FAILED", "STOPPED", "ABANDONED", "UNKNOWN" -> {
-          status = "failed";
-          error = j.exitDescription() == null || j.exitDescription().isBlank() ? j.status()
-              : j.exitDescription().strip().lines().findFirst().orElse(j.status());
-        }
-        case "COMPLETED" -> status = "available"; // the row says so too, unless it was purged since
-        default -> {
-          boolean waiting = j.progress() == null ? j.steps().isEmpty() : j.progress().waiting();
-          status = waiting ? "queued" : "running";
-          progress = progress(j);
-        }
+    boolean available = row.isPresent() && row.get().status() == CompositionStatus.AVAILABLE;
+    HlsPackaging hls = stored.map(Stored::hls).orElse(null);
+    if (hls != null && !available && stored.get().hlsLaunchedAt() == null) {
+      try {
+        chain.advance(stored.get(), false); // no need to wait for the sweep
+      } catch (RuntimeException e) {
+        log.warn("HLS {}: could not move on: {}", id, e.toString());
       }
-    } else if (row.isPresent()) {
-      status = switch (row.get().status()) {
-        case FAILED -> "failed";
-        case RENDERING -> "running";
-        default -> "queued";
-      };
+    }
+    Progress p;
+    String stage = null;
+    if (available) {
+      p = new Progress("available", 1, null);
+    } else if (hls != null) {
+      Stored s = stored.get();
+      Optional<JobStatus> packaging = jobs.postProcessStatus(hls.packaging(recordingId, s.request()));
+      if (packaging.isPresent()) {
+        stage = "packaging";
+        p = fromJob(packaging.get()).scaled(COMPOSE_SHARE, 1 - COMPOSE_SHARE, "packaging as HLS: ");
+      } else {
+        stage = "composing";
+        p = jobs.postProcessStatus(PostProcessRequest.compose(recordingId, s.request()))
+            .map(j -> j.status().equals("COMPLETED") ? new Progress("running", 1, null) : fromJob(j))
+            .orElse(new Progress("queued", 0, null)).scaled(0, COMPOSE_SHARE, "composing the source: ");
+      }
     } else {
-      status = "queued"; // asked for; the job has not been registered yet
+      Optional<JobStatus> job = stored.flatMap(s -> jobs.postProcessStatus(
+          PostProcessRequest.compose(recordingId, s.request())));
+      if (job.isPresent()) {
+        p = fromJob(job.get());
+      } else if (row.isPresent()) {
+        p = new Progress(switch (row.get().status()) {
+          case FAILED -> "failed";
+          case RENDERING -> "running";
+          default -> "queued";
+        }, 0, null);
+      } else {
+        p = new Progress("queued", 0, null); // asked for; the job has not been registered yet
+      }
     }
     CompositionRequest r = stored.map(Stored::request).orElse(null);
     String layout = r != null ? apiLayout(r.layout().name()) : row.map(c -> apiLayout(c.layout())).orElse(null);
-    String format = r != null ? apiFormat(r.format()) : row.map(c -> apiFormat(c.format())).orElse(null);
+    String format = hls != null ? hls.apiFormat() : r != null ? apiFormat(r.format())
+        : row.map(c -> apiFormat(c.format())).orElse(null);
     var object = row.filter(c -> c.status() == CompositionStatus.AVAILABLE).map(Composition::object);
-    return new CompositionView(id, recordingId, status, progress, layout, format,
+    return new CompositionView(id, recordingId, p.status(), p.progress(), layout, format,
         r == null ? null : r.width(), r == null ? null : r.height(), r == null ? null : r.fps(),
-        r == null ? null : r.participantId(), r == null ? null : template(r.templateJson()), error,
-        object.map(o -> o.size()).orElse(null), object.map(o -> o.sha256()).orElse(null));
+        r == null ? null : r.participantId(), r == null ? null : template(r.templateJson()),
+        hls == null ? null : hls.segmentSeconds(), hls == null ? null : r.compositionId(recordingId), stage,
+        p.error(), object.map(o -> o.size()).orElse(null), object.map(o -> o.sha256()).orElse(null));
+  }
+
+  /** Where a request stands: queued, running, available or failed, a fraction, why it failed. */
+  record Progress(String status, double progress, String error) {
+    /** This step's progress as the part {@code [from, from + share]} of a chain of steps. */
+    Progress scaled(double from, double share, String errorPrefix) {
+      return new Progress(status.equals("available") ? "running" : status, from + share * progress,
+          error == null ? null : errorPrefix + error);
+    }
+  }
+
+  private static Progress fromJob(JobStatus j) {
+    return switch (j.status()) {
+      case "FAILED", "STOPPED", "ABANDONED", "UNKNOWN" -> new Progress("failed", 0,
+          j.exitDescription() == null || j.exitDescription().isBlank() ? j.status()
+              : j.exitDescription().strip().lines().findFirst().orElse(j.status()));
+      case "COMPLETED" -> new Progress("available", 1, null); // the row says so too, unless purged since
+      default -> {
+        boolean waiting = j.progress() == null ? j.steps().isEmpty() : j.progress().waiting();
+        yield new Progress(waiting ? "queued" : "running", progress(j), null);
+      }
+    };
   }
 
   private static JsonNode template(String json) {

@@ -19,10 +19,15 @@ import org.springframework.web.bind.annotation.RestController;
 public class OutputController {
   private final OutputService outputs;
   private final ContentResponder responder;
+  private final HlsPlaylists playlists;
+  private final PlaylistLinks links;
 
-  public OutputController(OutputService outputs, ContentResponder responder) {
+  public OutputController(OutputService outputs, ContentResponder responder, HlsPlaylists playlists,
+      PlaylistLinks links) {
     this.outputs = outputs;
     this.responder = responder;
+    this.playlists = playlists;
+    this.links = links;
   }
 
   @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
@@ -34,6 +39,15 @@ public class OutputController {
   void content(@RequestAttribute(ApiKeyFilter.APPLICATION) String app, @PathVariable String recordingId,
       @PathVariable String outputId, @RequestParam(defaultValue = "true") boolean redirect,
       HttpServletRequest req, HttpServletResponse res) throws IOException {
+    var hls = outputs.hlsComposition(app, recordingId, outputId);
+    if (hls.isPresent()) { // a signed link to the playlist, or the playlist itself; its segment URIs presigned
+      if (redirect) {
+        links.redirect(hls.get().id(), req, res);
+      } else {
+        playlists.respond(hls.get(), res);
+      }
+      return;
+    }
     responder.respond(outputs.object(app, recordingId, outputId), redirect, req, res);
   }
 }

@@ -13,6 +13,7 @@ import io.tapline.storage.index.TrackKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * What a finalized recording produced, ready to download: the per-track files and the stored
@@ -58,6 +59,15 @@ public final class OutputService {
         : index.recordings().composition(v.compositionId()).map(Composition::object).orElseThrow();
     return new StoredObject(ref.key(), ref.size(), ref.sha256(), v.contentType(),
         r.id() + "-" + lastSegment(ref.key()), ref.keyId() != null);
+  }
+
+  /** The composition behind an output when it is an HLS playlist (served rewritten, not as stored). */
+  public Optional<Composition> hlsComposition(String app, String recordingId, String outputId) {
+    if (!outputId.startsWith(COMPOSITION)) {
+      return Optional.empty();
+    }
+    object(app, recordingId, outputId); // owned and listed, else 404
+    return index.recordings().composition(outputId.substring(COMPOSITION.length())).filter(HlsPlaylists::isPlaylist);
   }
 
   static OutputView trackView(Track t) {

@@ -9,13 +9,13 @@ import io.tapline.jobs.schedule.RecordingScheduler;
 import io.tapline.jobs.schedule.SchedulePlan;
 import io.tapline.jobs.schedule.ScheduleStart;
 import io.tapline.jobs.schedule.ScheduleStop;
+import io.tapline.storage.index.Page;
 import io.tapline.storage.index.PageRequest;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -124,15 +124,9 @@ public final class ScheduleService {
     if (conversationId != null) {
       conversations.owned(app, conversationId);
     }
-    List<RecordingSchedule> mine = scheduler.list().stream()
-        .filter(s -> s.plan().applicationId().equals(app))
-        .filter(s -> conversationId == null || s.plan().conversationId().equals(conversationId))
-        .sorted(Comparator.comparing(RecordingSchedule::createdAt).reversed().thenComparing(RecordingSchedule::id))
-        .toList();
-    int from = (int) Math.min(page.offset(), mine.size());
-    int to = Math.min(mine.size(), from + page.limit());
-    return new PageView<>(mine.subList(from, to).stream().map(s -> view(s, false)).toList(), page.offset(),
-        page.limit(), mine.size());
+    Page<RecordingSchedule> mine = scheduler.list(app, conversationId, page); // paged in the database
+    return new PageView<>(mine.items().stream().map(s -> view(s, false)).toList(), page.offset(), page.limit(),
+        mine.total());
   }
 
   public ScheduleView get(String app, String scheduleId) {

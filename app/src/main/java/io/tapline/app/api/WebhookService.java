@@ -5,13 +5,17 @@ import io.tapline.app.api.ApiModels.DeliveryView;
 import io.tapline.app.api.ApiModels.PageView;
 import io.tapline.app.api.ApiModels.WebhookView;
 import io.tapline.jobs.event.EventType;
+import io.tapline.jobs.webhook.BlockedTargetException;
 import io.tapline.jobs.webhook.Delivery;
 import io.tapline.jobs.webhook.JdbcWebhookSubscriptions;
 import io.tapline.jobs.webhook.WebhookOutbox;
 import io.tapline.jobs.webhook.WebhookSubscription;
+import io.tapline.jobs.webhook.WebhookTargetGuard;
+import io.tapline.storage.index.Page;
 import io.tapline.storage.index.PageRequest;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -36,10 +40,12 @@ public final class WebhookService {
 
   private final JdbcWebhookSubscriptions subscriptions;
   private final WebhookOutbox outbox;
+  private final WebhookTargetGuard guard;
 
-  public WebhookService(JdbcWebhookSubscriptions subscriptions, WebhookOutbox outbox) {
+  public WebhookService(JdbcWebhookSubscriptions subscriptions, WebhookOutbox outbox, WebhookTargetGuard guard) {
     this.subscriptions = subscriptions;
     this.outbox = outbox;
+    this.guard = guard;
   }
 
   /** Subscribes; the answer carries the signing secret, this once. */
@@ -50,12 +56,13 @@ public final class WebhookService {
     }
     URI url = url(b.url());
     Set<EventType> types = eventTypes(b.eventTypes());
+    target(url);
     if (b.secret() != null && (b.secret().length() < MIN_SECRET || b.secret().length() > MAX_SECRET
         || !SECRET.matcher(b.secret()).matches())) {
       throw ApiException.invalid("secret must be " + MIN_SECRET + "-" + MAX_SECRET
           + " printable ASCII characters without spaces (or omit it to get a generated one)");
     }
-    if (subscriptions.list(app).size() >= MAX_PER_APPLICATION) {
+    if (subscriptions.count(app) >= MAX_PER_APPLICATION) {
       throw ApiException.conflict("application '" + app + "' has " + MAX_PER_APPLICATION
           + " webhooks already; delete one first");
     }
@@ -66,11 +73,9 @@ public final class WebhookService {
   }
 
   public PageView<WebhookView> list(String app, PageRequest page) {
-    List<WebhookSubscription> all = subscriptions.list(app);
-    int from = (int) Math.min(page.offset(), all.size());
-    int to = Math.min(all.size(), from + page.limit());
-    return new PageView<>(all.subList(from, to).stream().map(s -> view(s, false)).toList(), page.offset(),
-        page.limit(), all.size());
+    Page<WebhookSubscription> mine = subscriptions.list(app, page); // paged in the database
+    return new PageView<>(mine.items().stream().map(s -> view(s, false)).toList(), page.offset(), page.limit(),
+        mine.total());
   }
 
   public void delete(String app, String webhookId) {
@@ -128,6 +133,20 @@ public final class WebhookService {
       throw ApiException.invalid("url must not carry user info or a fragment");
     }
     return u;
+  }
+
+  /** The host must resolve, and only to addresses deliveries may reach (checked again at each delivery). */
+  private void target(URI url) {
+    try {
+      guard.check(url);
+    } catch (BlockedTargetException e) {
+      log.info("webhook url {} refused: {}", url, e.getMessage());
+      throw ApiException.invalid("url is not allowed: " + e.getMessage()
+          + "; webhooks must reach a public address (an operator can allow networks with "
+          + "tapline.jobs.webhooks.allowed-networks)");
+    } catch (UnknownHostException e) {
+      throw ApiException.invalid("url host '" + url.getHost() + "' does not resolve; check the name");
+    }
   }
 
   static Set<EventType> eventTypes(List<String> names) {

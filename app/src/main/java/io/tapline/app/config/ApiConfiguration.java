@@ -6,6 +6,10 @@ import io.tapline.app.api.ApiKeyFilter;
 import io.tapline.app.api.CompositionRequests;
 import io.tapline.app.api.CompositionService;
 import io.tapline.app.api.FileApiService;
+import io.tapline.app.api.HlsChain;
+import io.tapline.app.api.HlsPlaylists;
+import io.tapline.app.api.PlaylistLinks;
+import io.tapline.app.live.TokenSecrets;
 import io.tapline.app.api.OutputService;
 import io.tapline.app.api.ScheduleService;
 import io.tapline.app.api.WebhookService;
@@ -13,6 +17,7 @@ import io.tapline.app.api.content.ContentResponder;
 import io.tapline.jobs.event.EventPublisher;
 import io.tapline.jobs.webhook.JdbcWebhookSubscriptions;
 import io.tapline.jobs.webhook.WebhookOutbox;
+import io.tapline.jobs.webhook.WebhookTargetGuard;
 import io.tapline.storage.files.FileService;
 import io.tapline.storage.object.ContentStore;
 import jakarta.servlet.MultipartConfigElement;
@@ -121,10 +126,27 @@ public class ApiConfiguration {
     return new CompositionRequests(index.dataSource());
   }
 
+  @Bean(initMethod = "start", destroyMethod = "close")
+  HlsChain hlsChain(CompositionRequests requests, IndexDatabase index, BatchJobs batchJobs, TaplineProperties p,
+      Clock clock, MeterRegistry meters) {
+    return new HlsChain(requests, index, batchJobs, clock, p.api().hlsChainInterval(), meters);
+  }
+
+  @Bean
+  PlaylistLinks playlistLinks(TaplineProperties p, Clock clock) {
+    return new PlaylistLinks(TokenSecrets.resolve(p.tokens().secret(), p.dataDir()), p.api().presignExpiry(), clock);
+  }
+
+  @Bean
+  HlsPlaylists hlsPlaylists(IndexDatabase index, ContentStore content, TaplineProperties p, Clock clock,
+      MeterRegistry meters) {
+    return new HlsPlaylists(index, content, p.api().presignExpiry(), clock, meters);
+  }
+
   @Bean
   CompositionService compositionService(RecordingService recordings, IndexDatabase index,
-      CompositionRequests requests, BatchJobs batchJobs, Clock clock) {
-    return new CompositionService(recordings, index, requests, batchJobs, clock);
+      CompositionRequests requests, BatchJobs batchJobs, HlsChain hlsChain, Clock clock) {
+    return new CompositionService(recordings, index, requests, batchJobs, hlsChain, clock);
   }
 
   @Bean
@@ -133,7 +155,8 @@ public class ApiConfiguration {
   }
 
   @Bean
-  WebhookService webhookService(JdbcWebhookSubscriptions subscriptions, WebhookOutbox outbox) {
-    return new WebhookService(subscriptions, outbox);
+  WebhookService webhookService(JdbcWebhookSubscriptions subscriptions, WebhookOutbox outbox,
+      WebhookTargetGuard guard) {
+    return new WebhookService(subscriptions, outbox, guard);
   }
 }

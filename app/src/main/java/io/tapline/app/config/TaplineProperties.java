@@ -125,14 +125,17 @@ public record TaplineProperties(
    * @param maxPageSize the largest limit a request may ask for
    * @param maxUploadSize largest file a conversation file upload may carry
    * @param presignExpiry how long a presigned download URL stays valid (a download redirect, the
-   *     URLs a recording's GET lists)
+   *     URLs a recording's GET lists, the segment URIs of a served HLS playlist)
+   * @param hlsChainInterval how often HLS requests waiting for their source composition are checked
+   *     (to launch their packaging once it is stored)
    */
   public record Api(
       @DefaultValue("64KB") DataSize maxRequestSize,
       @DefaultValue("50") int defaultPageSize,
       @DefaultValue("200") int maxPageSize,
       @DefaultValue("100MB") DataSize maxUploadSize,
-      @DefaultValue("15m") Duration presignExpiry) {
+      @DefaultValue("15m") Duration presignExpiry,
+      @DefaultValue("2s") Duration hlsChainInterval) {
 
     public Api {
       if (maxUploadSize.toBytes() < 1) {
@@ -140,6 +143,9 @@ public record TaplineProperties(
       }
       if (presignExpiry.isNegative() || presignExpiry.isZero() || presignExpiry.compareTo(Duration.ofDays(7)) > 0) {
         throw new IllegalArgumentException("tapline.api.presign-expiry must be within (0, 7d]");
+      }
+      if (hlsChainInterval.toMillis() < 100) {
+        throw new IllegalArgumentException("tapline.api.hls-chain-interval must be at least 100ms");
       }
     }
   }

@@ -16,11 +16,12 @@ import io.tapline.jobs.schedule.ScheduleJobFactory;
 import io.tapline.jobs.schedule.ScheduleStore;
 import io.tapline.jobs.webhook.JdbcWebhookSubscriptions;
 import io.tapline.jobs.webhook.OutboxEventPublisher;
+import io.tapline.jobs.webhook.PinnedHttpClient;
 import io.tapline.jobs.webhook.WebhookDeliveryWorker;
 import io.tapline.jobs.webhook.WebhookDispatcher;
 import io.tapline.jobs.webhook.WebhookOutbox;
 import io.tapline.jobs.webhook.WebhookSettings;
-import java.net.http.HttpClient;
+import io.tapline.jobs.webhook.WebhookTargetGuard;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -128,19 +129,27 @@ public class JobsConfiguration {
     return new OutboxEventPublisher(subscriptions, outbox, new ObjectMapper(), clock);
   }
 
+  /** What webhook targets may be: checked at subscription and at each delivery. */
+  @Bean
+  WebhookTargetGuard webhookTargetGuard(JobsProperties properties) {
+    return properties.getWebhooks().toGuard();
+  }
+
+  @Bean(destroyMethod = "close")
+  PinnedHttpClient webhookHttpClient(WebhookTargetGuard guard, JobsProperties properties) {
+    return new PinnedHttpClient(
+        guard, Duration.ofSeconds(5), properties.getWebhooks().toSettings().requestTimeout());
+  }
+
   @Bean(initMethod = "start", destroyMethod = "close")
   @ConditionalOnProperty(name = "tapline.jobs.webhooks.enabled", matchIfMissing = true)
   WebhookDeliveryWorker webhookDeliveryWorker(
       WebhookOutbox outbox,
       JdbcWebhookSubscriptions subscriptions,
       JobsProperties properties,
+      PinnedHttpClient http,
       Clock clock) {
     WebhookSettings settings = properties.getWebhooks().toSettings();
-    HttpClient http =
-        HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
     SecureRandom random = new SecureRandom();
     WebhookDispatcher dispatcher =
         new WebhookDispatcher(outbox, subscriptions, http, settings, clock, random::nextDouble);

@@ -5,7 +5,10 @@ import io.tapline.jobs.schedule.QuartzSettings;
 import io.tapline.jobs.schedule.ScheduleSettings;
 import io.tapline.jobs.webhook.BackoffPolicy;
 import io.tapline.jobs.webhook.WebhookSettings;
+import io.tapline.jobs.webhook.WebhookTargetGuard;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** {@code tapline.jobs.*}: binding only; the typed settings records validate. */
@@ -177,10 +180,37 @@ public class JobsProperties {
     private Duration requestTimeout = DEFAULTS.requestTimeout();
     private Duration claimLease = DEFAULTS.claimLease();
     private final Backoff backoff = new Backoff();
+    /** Loopback, private, shared and unique-local targets (the always-blocked kinds stay blocked). */
+    private boolean allowPrivateNetworks = false;
+    /**
+     * CIDR blocks a target may be in whatever its kind; by default the loopback networks, so a
+     * receiver on the same machine works (see docs/configuration.md for production).
+     */
+    private List<String> allowedNetworks = new ArrayList<>(List.of("127.0.0.0/8", "::1/128"));
 
     WebhookSettings toSettings() {
       return new WebhookSettings(
           pollInterval, batchSize, requestTimeout, claimLease, backoff.toPolicy());
+    }
+
+    WebhookTargetGuard toGuard() {
+      return new WebhookTargetGuard(allowPrivateNetworks, allowedNetworks);
+    }
+
+    public boolean isAllowPrivateNetworks() {
+      return allowPrivateNetworks;
+    }
+
+    public void setAllowPrivateNetworks(boolean allowPrivateNetworks) {
+      this.allowPrivateNetworks = allowPrivateNetworks;
+    }
+
+    public List<String> getAllowedNetworks() {
+      return allowedNetworks;
+    }
+
+    public void setAllowedNetworks(List<String> allowedNetworks) {
+      this.allowedNetworks = allowedNetworks == null ? new ArrayList<>() : allowedNetworks;
     }
 
     public boolean isEnabled() {

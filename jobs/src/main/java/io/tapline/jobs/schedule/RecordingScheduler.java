@@ -1,5 +1,7 @@
 package io.tapline.jobs.schedule;
 
+import io.tapline.storage.index.Page;
+import io.tapline.storage.index.PageRequest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -108,6 +110,11 @@ public final class RecordingScheduler {
 
   public List<RecordingSchedule> list() {
     return schedules.list();
+  }
+
+  /** A page of an application's schedules (optionally of one conversation), newest first. */
+  public Page<RecordingSchedule> list(String applicationId, String conversationId, PageRequest page) {
+    return schedules.page(applicationId, conversationId, page);
   }
 
   /** What each planned start of a schedule became so far. */

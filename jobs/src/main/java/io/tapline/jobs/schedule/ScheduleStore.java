@@ -1,5 +1,7 @@
 package io.tapline.jobs.schedule;
 
+import io.tapline.storage.index.Page;
+import io.tapline.storage.index.PageRequest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -75,6 +77,50 @@ public final class ScheduleStore {
     } catch (SQLException e) {
       throw new ScheduleStoreException("could not list schedules", e);
     }
+  }
+
+  /**
+   * One page of an application's schedules (of one conversation when {@code conversationId} is
+   * given), newest first, and how many there are in all.
+   */
+  public Page<RecordingSchedule> page(String applicationId, String conversationId, PageRequest page) {
+    String where = " FROM recording_schedule WHERE application_id = ?"
+        + (conversationId == null ? "" : " AND conversation_id = ?");
+    try (Connection c = dataSource.getConnection()) {
+      long total;
+      try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*)" + where)) {
+        bindScope(ps, applicationId, conversationId);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          total = rs.getLong(1);
+        }
+      }
+      List<RecordingSchedule> items = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT " + COLUMNS + where + " ORDER BY created_at DESC, id LIMIT ? OFFSET ?")) {
+        int i = bindScope(ps, applicationId, conversationId);
+        ps.setInt(i++, page.limit());
+        ps.setLong(i, page.offset());
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            items.add(read(rs));
+          }
+        }
+      }
+      return new Page<>(items, page, total);
+    } catch (SQLException e) {
+      throw new ScheduleStoreException("could not list schedules of " + applicationId, e);
+    }
+  }
+
+  private static int bindScope(PreparedStatement ps, String applicationId, String conversationId)
+      throws SQLException {
+    ps.setString(1, applicationId);
+    if (conversationId == null) {
+      return 2;
+    }
+    ps.setString(2, conversationId);
+    return 3;
   }
 
   public void updatePlan(

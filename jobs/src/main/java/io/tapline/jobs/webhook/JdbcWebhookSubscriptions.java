@@ -1,5 +1,7 @@
 package io.tapline.jobs.webhook;
 
+import io.tapline.storage.index.Page;
+import io.tapline.storage.index.PageRequest;
 import io.tapline.jobs.event.EventType;
 import java.net.URI;
 import java.security.SecureRandom;
@@ -80,6 +82,28 @@ public final class JdbcWebhookSubscriptions implements SubscriptionDirectory {
             + " FROM jobs_webhook_subscription WHERE application_id = ?"
             + " ORDER BY created_at, id",
         applicationId);
+  }
+
+  /** One page of an application's subscriptions, oldest first, and how many it has in all. */
+  public Page<WebhookSubscription> list(String applicationId, PageRequest page) {
+    List<WebhookSubscription> items = query("SELECT " + COLUMNS
+        + " FROM jobs_webhook_subscription WHERE application_id = ? ORDER BY created_at, id LIMIT "
+        + page.limit() + " OFFSET " + page.offset(), applicationId);
+    return new Page<>(items, page, count(applicationId));
+  }
+
+  public long count(String applicationId) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(
+            "SELECT COUNT(*) FROM jobs_webhook_subscription WHERE application_id = ?")) {
+      ps.setString(1, applicationId);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new WebhookStoreException("could not count subscriptions of " + applicationId, e);
+    }
   }
 
   @Override

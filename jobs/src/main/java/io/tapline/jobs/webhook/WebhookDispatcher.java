@@ -1,13 +1,13 @@
 package io.tapline.jobs.webhook;
 
 import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
@@ -16,14 +16,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends due deliveries from the outbox: a signed POST each, 2xx is delivered, anything else (an
  * error status, a refused connection, a timeout) is retried with backoff until the last attempt,
- * after which the delivery is failed and stays listed in the outbox.
+ * after which the delivery is failed and stays listed in the outbox. A target the {@link
+ * WebhookTargetGuard} refuses (its host resolves to a blocked address) fails at once with the
+ * reason, without connecting.
  */
 public final class WebhookDispatcher {
   private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
 
   private final WebhookOutbox outbox;
   private final SubscriptionDirectory subscriptions;
-  private final HttpClient http;
+  private final PinnedHttpClient http;
   private final WebhookSettings settings;
   private final Clock clock;
   private final DoubleSupplier random;
@@ -31,7 +33,7 @@ public final class WebhookDispatcher {
   public WebhookDispatcher(
       WebhookOutbox outbox,
       SubscriptionDirectory subscriptions,
-      HttpClient http,
+      PinnedHttpClient http,
       WebhookSettings settings,
       Clock clock,
       DoubleSupplier random) {
@@ -62,6 +64,11 @@ public final class WebhookDispatcher {
     }
     Outcome outcome = send(delivery, subscription.get());
     Instant now = clock.instant();
+    if (outcome.blocked()) {
+      outbox.markFailed(delivery.id(), attempts, 0, outcome.error(), now);
+      log.warn("delivery {} to {} refused: {}", delivery.id(), subscription.get().url(), outcome.error());
+      return;
+    }
     if (outcome.interrupted()) {
       // Shutting down: not the receiver's failure, so the attempt does not count.
       outbox.scheduleRetry(delivery.id(), delivery.attempts(), now, 0, "interrupted", now);
@@ -98,28 +105,29 @@ public final class WebhookDispatcher {
 
   private Outcome send(Delivery delivery, WebhookSubscription subscription) {
     byte[] body = delivery.payload().getBytes(StandardCharsets.UTF_8);
-    HttpRequest request =
-        HttpRequest.newBuilder(subscription.url())
-            .timeout(settings.requestTimeout())
-            .header("Content-Type", "application/json")
-            .header(WebhookSignature.DELIVERY_ID_HEADER, delivery.id())
-            .header(WebhookSignature.EVENT_TYPE_HEADER, delivery.eventType())
-            .header(
-                WebhookSignature.SIGNATURE_HEADER,
-                WebhookSignature.header(subscription.secret(), clock.instant(), body))
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-            .build();
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put(WebhookSignature.DELIVERY_ID_HEADER, delivery.id());
+    headers.put(WebhookSignature.EVENT_TYPE_HEADER, delivery.eventType());
+    headers.put(
+        WebhookSignature.SIGNATURE_HEADER,
+        WebhookSignature.header(subscription.secret(), clock.instant(), body));
     try {
-      HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-      int status = response.statusCode();
-      return new Outcome(status, status >= 200 && status < 300 ? null : "HTTP " + status, false);
+      int status = http.post(subscription.url(), headers, body);
+      return new Outcome(status, status >= 200 && status < 300 ? null : "HTTP " + status, false, false);
+    } catch (BlockedTargetException e) {
+      return new Outcome(0, "blocked: " + e.getMessage(), false, true);
+    } catch (InterruptedIOException e) {
+      if (Thread.currentThread().isInterrupted()) {
+        return new Outcome(0, "interrupted", true, false);
+      }
+      return new Outcome(0, e.getClass().getSimpleName() + ": " + e.getMessage(), false, false);
     } catch (IOException e) {
-      return new Outcome(0, e.getClass().getSimpleName() + ": " + e.getMessage(), false);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return new Outcome(0, "interrupted", true);
+      if (e.getCause() instanceof BlockedTargetException b) {
+        return new Outcome(0, "blocked: " + b.getMessage(), false, true);
+      }
+      return new Outcome(0, e.getClass().getSimpleName() + ": " + e.getMessage(), false, false);
     }
   }
 
-  private record Outcome(int statusCode, String error, boolean interrupted) {}
+  private record Outcome(int statusCode, String error, boolean interrupted, boolean blocked) {}
 }

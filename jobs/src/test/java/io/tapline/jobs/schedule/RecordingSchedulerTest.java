@@ -59,6 +59,36 @@ class RecordingSchedulerTest {
   }
 
   @Test
+  void pagesAnApplicationsSchedulesInTheDatabaseNewestFirst() {
+    Instant start = clock.instant().plus(Duration.ofHours(2));
+    java.util.List<String> ids = new java.util.ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      SchedulePlan p = oneOff(start.plusSeconds(i));
+      String conversation = i % 2 == 0 ? "conv-even" : "conv-odd";
+      ids.add(0, scheduler.create(new SchedulePlan(p.applicationId(), conversation, p.start(), p.stop(),
+          p.misfireWindow(), p.joinGrace())).id());
+      clock.advance(Duration.ofSeconds(1));
+    }
+    scheduler.create(new SchedulePlan("app-2", "conv-even", new ScheduleStart.At(start), new ScheduleStop.After(
+        Duration.ofHours(1)), Duration.ofMinutes(5), Duration.ofMinutes(2)));
+    io.tapline.storage.index.Page<RecordingSchedule> first =
+        scheduler.list("app-1", null, new io.tapline.storage.index.PageRequest(0, 2));
+    assertEquals(5, first.total());
+    assertEquals(ids.subList(0, 2), first.items().stream().map(RecordingSchedule::id).toList());
+    assertEquals(ids.subList(2, 4), scheduler.list("app-1", null, new io.tapline.storage.index.PageRequest(2, 2))
+        .items().stream().map(RecordingSchedule::id).toList());
+    assertEquals(ids.subList(4, 5), scheduler.list("app-1", null, new io.tapline.storage.index.PageRequest(4, 2))
+        .items().stream().map(RecordingSchedule::id).toList());
+    assertTrue(scheduler.list("app-1", null, new io.tapline.storage.index.PageRequest(9, 2)).items().isEmpty());
+    io.tapline.storage.index.Page<RecordingSchedule> even =
+        scheduler.list("app-1", "conv-even", new io.tapline.storage.index.PageRequest(0, 10));
+    assertEquals(3, even.total());
+    assertEquals(java.util.List.of(ids.get(0), ids.get(2), ids.get(4)),
+        even.items().stream().map(RecordingSchedule::id).toList());
+    assertEquals(1, scheduler.list("app-2", null, new io.tapline.storage.index.PageRequest(0, 10)).total());
+  }
+
+  @Test
   void createListRescheduleCancel() {
     Instant start = clock.instant().plus(Duration.ofHours(2));
     RecordingSchedule created = scheduler.create(oneOff(start));

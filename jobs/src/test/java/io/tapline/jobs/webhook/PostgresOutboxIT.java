@@ -11,7 +11,6 @@ import io.tapline.jobs.db.JobsDatabaseSettings;
 import io.tapline.jobs.event.Event;
 import io.tapline.jobs.event.EventType;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,7 +58,9 @@ class PostgresOutboxIT {
               Duration.ofSeconds(2),
               Duration.ofSeconds(30),
               new BackoffPolicy(Duration.ofMillis(50), 2.0, Duration.ofSeconds(1), 0.2, 5));
-      HttpClient http = HttpClient.newHttpClient();
+      PinnedHttpClient http = new PinnedHttpClient(
+          new WebhookTargetGuard(false, java.util.List.of("127.0.0.0/8")), Duration.ofSeconds(2),
+          settings.requestTimeout());
       try (WebhookDeliveryWorker first =
               new WebhookDeliveryWorker(
                   new WebhookDispatcher(outbox, subscriptions, http, settings, clock, Math::random),

@@ -11,7 +11,6 @@ import io.tapline.jobs.db.JobsDatabaseSettings;
 import io.tapline.jobs.event.Event;
 import io.tapline.jobs.event.EventType;
 import io.tapline.jobs.webhook.WebhookSignature.Verdict;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,7 +46,9 @@ class WebhookDeliveryIT {
       subscriptions = new JdbcWebhookSubscriptions(db, clock);
       outbox = new WebhookOutbox(db);
       publisher = new OutboxEventPublisher(subscriptions, outbox, json, clock);
-      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+      PinnedHttpClient http = new PinnedHttpClient(
+          new WebhookTargetGuard(false, java.util.List.of("127.0.0.0/8")), Duration.ofSeconds(2),
+          settings.requestTimeout());
       Random random = new Random(42);
       worker =
           new WebhookDeliveryWorker(

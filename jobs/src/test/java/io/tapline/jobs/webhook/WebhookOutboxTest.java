@@ -52,6 +52,53 @@ class WebhookOutboxTest {
   }
 
   @Test
+  void pagesAnApplicationsSubscriptionsInTheDatabaseOldestFirst() {
+    String app = app("paged");
+    MutableTestClock clock = new MutableTestClock(T0);
+    JdbcWebhookSubscriptions subs = new JdbcWebhookSubscriptions(db, clock);
+    List<String> ids = new java.util.ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      ids.add(subs.create(app, URI.create("http://127.0.0.1:1/" + i), Set.of(EventType.RECORDING_READY)).id());
+      clock.now = clock.now.plusSeconds(1);
+    }
+    subs.create(app("other"), URI.create("http://127.0.0.1:1/x"), Set.of(EventType.RECORDING_READY));
+    var first = subs.list(app, new io.tapline.storage.index.PageRequest(0, 2));
+    assertEquals(5, first.total());
+    assertEquals(5, subs.count(app));
+    assertEquals(ids.subList(0, 2), first.items().stream().map(WebhookSubscription::id).toList());
+    assertEquals(ids.subList(2, 4), subs.list(app, new io.tapline.storage.index.PageRequest(2, 2)).items().stream()
+        .map(WebhookSubscription::id).toList());
+    assertEquals(ids.subList(4, 5), subs.list(app, new io.tapline.storage.index.PageRequest(4, 2)).items().stream()
+        .map(WebhookSubscription::id).toList());
+    assertTrue(subs.list(app, new io.tapline.storage.index.PageRequest(5, 2)).items().isEmpty());
+    assertEquals(5, subs.list(app, new io.tapline.storage.index.PageRequest(5, 2)).total());
+  }
+
+  /** A clock the test moves. */
+  private static final class MutableTestClock extends Clock {
+    Instant now;
+
+    MutableTestClock(Instant now) {
+      this.now = now;
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+
+  @Test
   void queuesOneDeliveryPerMatchingSubscriptionAndOnlyOncePerEvent() {
     String app = app("queue");
     JdbcWebhookSubscriptions subs =

@@ -1,0 +1,86 @@
+package io.tapline.app.api;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.http.HttpStatus;
+
+/**
+ * Signed links to an HLS composition's playlist, the way a presigned URL links to an object: a
+ * player holding {@code /hls/{compositionId}/index.m3u8?expires=...&signature=...} needs no API
+ * key (it would send it on to the segment URLs, which carry their own signature). The signature is
+ * HMAC-SHA256 over the composition id and the expiry, with a key derived from the server's token
+ * secret (so every node of a cluster with the same configured secret accepts the links of the
+ * others).
+ */
+public final class PlaylistLinks {
+  static final String PATH = "/hls/";
+  static final String FILE = "/index.m3u8";
+  private static final String PURPOSE = "tapline hls playlist link v1";
+
+  private final byte[] key;
+  private final Duration expiry;
+  private final Clock clock;
+
+  public PlaylistLinks(byte[] serverSecret, Duration expiry, Clock clock) {
+    this.key = hmac(serverSecret, PURPOSE);
+    this.expiry = expiry;
+    this.clock = clock;
+  }
+
+  /** The path and query of a link valid for {@code expiry} from now. */
+  public String sign(String compositionId) {
+    long expires = clock.instant().plus(expiry).getEpochSecond();
+    return PATH + compositionId + FILE + "?expires=" + expires + "&signature=" + signature(compositionId, expires);
+  }
+
+  /** Answers 302 to a fresh link, absolute on the host the request came to. */
+  public void redirect(String compositionId, jakarta.servlet.http.HttpServletRequest req,
+      jakarta.servlet.http.HttpServletResponse res) {
+    String base = org.springframework.web.servlet.support.ServletUriComponentsBuilder.fromContextPath(req).build()
+        .toUriString();
+    res.setStatus(jakarta.servlet.http.HttpServletResponse.SC_FOUND);
+    res.setHeader("Location", base + sign(compositionId));
+    res.setHeader("Cache-Control", "no-store");
+    res.setContentLength(0);
+  }
+
+  /** Refuses (403) a link not signed here or expired. */
+  public void verify(String compositionId, Long expires, String signature) {
+    if (expires == null || signature == null) {
+      throw forbidden("the playlist link needs its expires and signature parameters");
+    }
+    byte[] expected = signature(compositionId, expires).getBytes(StandardCharsets.US_ASCII);
+    if (!MessageDigest.isEqual(expected, signature.getBytes(StandardCharsets.US_ASCII))) {
+      throw forbidden("the playlist link's signature does not match");
+    }
+    if (Instant.ofEpochSecond(expires).isBefore(clock.instant())) {
+      throw forbidden("the playlist link expired at " + Instant.ofEpochSecond(expires));
+    }
+  }
+
+  private static ApiException forbidden(String why) {
+    return new ApiException(HttpStatus.FORBIDDEN, "link-invalid", why + "; get a fresh one from "
+        + "GET /api/v1/compositions/{compositionId}/content (it redirects to a new link)");
+  }
+
+  private String signature(String compositionId, long expires) {
+    return HexFormat.of().formatHex(hmac(key, compositionId + "\n" + expires));
+  }
+
+  private static byte[] hmac(byte[] key, String data) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
