@@ -194,7 +194,7 @@ class CompositionsApiIT extends AppTestSupport {
   @Test
   void packagesHlsAndServesAPlaylistAPlayerOpensFromItsUrl() throws Exception {
     String key = newKey("hls-viewer");
-    String rec = finalizedRecording(key, "hls-viewer");
+    String rec = finalizedRecording(key, "hls-viewer", SECONDS);
     Response asked = post("/api/v1/recordings/" + rec + "/compositions", key,
         "{\"layout\":\"grid\",\"format\":\"hls\",\"width\":240,\"height\":136,\"fps\":10,\"segmentSeconds\":1}");
     assertEquals(202, asked.status(), asked.body());
