@@ -9,7 +9,6 @@ import io.tapline.pipeline.manifest.RecordingDirectory;
 import io.tapline.sfu.conversation.Conversation;
 import io.tapline.sfu.conversation.ConversationRegistry;
 import io.tapline.sfu.conversation.RecordingController;
-import io.tapline.sfu.tap.TapRecording;
 import io.tapline.storage.index.Page;
 import io.tapline.storage.index.PageRequest;
 import io.tapline.storage.index.Recording;
@@ -99,6 +98,9 @@ public final class InterruptedRecordings implements AutoCloseable {
       try {
         Instant detected = clock.instant();
         InterruptedCapture.Result result = capture.close(new RecordingDirectory(dir), detected);
+        if (!result.interrupted()) {
+          continue; // the tap stopped it a moment ago; the indexer is writing its row
+        }
         indexer.recordingInterrupted(r.conversationId(), r.id(), result.end(), detected);
         indexer.flush(); // the row is STOPPED before the job writes PROCESSING
         finalizer.launch(r.id());
@@ -163,11 +165,11 @@ public final class InterruptedRecordings implements AutoCloseable {
     return found;
   }
 
+  /** A tap of this process has it, even stopping: its writer may still be closing the files. */
   private boolean capturedHere(String recordingId) {
     for (Conversation c : registry.conversations()) {
       var r = c.recording();
-      if (r != null && r.recordingId().equals(recordingId)
-          && r.state() != TapRecording.State.STOPPED) {
+      if (r != null && r.recordingId().equals(recordingId)) {
         return true;
       }
     }

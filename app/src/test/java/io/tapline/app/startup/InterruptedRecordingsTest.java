@@ -32,6 +32,7 @@ import io.tapline.storage.index.IndexSettings;
 import io.tapline.storage.index.Recording;
 import io.tapline.storage.index.RecordingStatus;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -153,6 +154,7 @@ class InterruptedRecordingsTest {
     SegmentHeader header = new SegmentHeader(rec, conv, "alice", "alice-mic", "audio",
         "microphone", "opus", 111, 48000, 2, null, null, 0x1234, 0, null);
     long last = 0;
+    Files.createDirectories(dir.segmentFile("alice-mic", 0).getParent());
     SegmentWriter w = SegmentWriter.create(dir.segmentFile("alice-mic", 0), header);
     for (int i = 0; i < 50; i++) {
       last = start + 20_000L * (i + 1);

@@ -56,11 +56,14 @@ public final class InterruptedCapture {
    * What {@link #close} did.
    *
    * @param closedNow false when the directory was already closed (by the tap, or an earlier run)
+   * @param interrupted whether its stop is an interrupted one: false when the tap itself stopped
+   *     it (the recording was not interrupted; nothing was changed)
    * @param endMicros the end of the capture: the last record or event written, epoch micros
    * @param segmentsListed open segments added to the manifest
    * @param bytesCut bytes of torn records cut off their files
    */
-  public record Result(boolean closedNow, long endMicros, int segmentsListed, long bytesCut) {
+  public record Result(boolean closedNow, boolean interrupted, long endMicros, int segmentsListed,
+      long bytesCut) {
     public Instant end() {
       return Instant.ofEpochSecond(0, endMicros * 1000);
     }
@@ -69,9 +72,11 @@ public final class InterruptedCapture {
   public Result close(RecordingDirectory dir, Instant detectedAt) throws IOException {
     Manifest m = dir.readManifest();
     List<ManifestEvent> events = EventLog.read(dir.eventsFile()).events();
-    boolean stopEvent = events.stream().anyMatch(e -> e.type() == EventType.RECORDING_STOPPED);
+    ManifestEvent stop = events.stream().filter(e -> e.type() == EventType.RECORDING_STOPPED)
+        .findFirst().orElse(null);
+    boolean stopEvent = stop != null;
     if (m.stoppedMicros() != null && stopEvent) {
-      return new Result(false, m.stoppedMicros(), 0, 0);
+      return new Result(false, REASON.equals(stop.attribute("reason")), m.stoppedMicros(), 0, 0);
     }
     int listed = 0;
     long cut = 0;
@@ -102,7 +107,7 @@ public final class InterruptedCapture {
     log.warn("recording {}: capture interrupted; closed at {} (last record), {} open segment(s) "
         + "listed, {} torn byte(s) cut", m.recordingId(), Instant.ofEpochSecond(0, end * 1000),
         listed, cut);
-    return new Result(true, end, listed, cut);
+    return new Result(true, true, end, listed, cut);
   }
 
   /** The end of the capture: its last record, or its last event when that is later. */

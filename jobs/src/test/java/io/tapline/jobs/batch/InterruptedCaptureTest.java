@@ -109,6 +109,7 @@ class InterruptedCaptureTest {
     var again = new InterruptedCapture().close(dir, DETECTED.plusSeconds(60));
 
     assertFalse(again.closedNow());
+    assertTrue(again.interrupted());
     assertEquals(0, again.segmentsListed());
     assertArrayEquals(manifest, Files.readAllBytes(dir.manifestFile()));
     assertArrayEquals(events, Files.readAllBytes(dir.eventsFile()));
@@ -134,6 +135,21 @@ class InterruptedCaptureTest {
     assertEquals(closed, dir.readManifest());
     assertEquals(1, dir.readEvents().stream()
         .filter(e -> e.type() == EventType.RECORDING_STOPPED).count());
+  }
+
+  @Test
+  void aRecordingTheTapStoppedIsNotInterrupted() throws Exception {
+    dir.writeManifest(whole);
+    try (EventLog log = dir.openEventLog()) {
+      log.append(whole.stoppedMicros(), EventType.RECORDING_STOPPED, null, null, null);
+    }
+    byte[] events = Files.readAllBytes(dir.eventsFile());
+
+    var r = new InterruptedCapture().close(dir, DETECTED);
+
+    assertFalse(r.closedNow());
+    assertFalse(r.interrupted(), "stopped by the tap, not by a crash");
+    assertArrayEquals(events, Files.readAllBytes(dir.eventsFile()));
   }
 
   @Test
