@@ -203,6 +203,8 @@ class InterruptedRecordingIT {
   }
 
   private static void assertNear(double captured, double got, String what) {
+    System.out.printf("InterruptedRecordingIT: %s %.3f s, captured %.3f s before the kill%n", what,
+        got, captured);
     assertTrue(got <= captured + 0.25 && got >= captured - TOLERANCE_S, what + ": " + got
         + " s, captured " + captured + " s before the kill (tolerance " + TOLERANCE_S + " s)");
   }
