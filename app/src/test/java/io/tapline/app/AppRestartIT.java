@@ -64,7 +64,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AppRestartIT {
   private static final String SECRET = "restart-secret-0123456789-0123456789-abc";
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Path JAR = Path.of("target", "tapline-app.jar").toAbsolutePath();
+  static final Path JAR = Path.of("target", "tapline-app.jar").toAbsolutePath();
 
   @TempDir Path tmp;
   Path data;
@@ -298,8 +298,14 @@ class AppRestartIT {
     }
 
     static App start(AppRestartIT it, String name, String... jvmOptions) throws Exception {
+      return start(it.tmp, it.data, it.http, name, jvmOptions);
+    }
+
+    /** Starts the jar on {@code data}, its output in {@code tmp/name.log}; waits for health. */
+    static App start(Path tmp, Path data, HttpClient http, String name, String... jvmOptions)
+        throws Exception {
       int port = freePort();
-      Path log = it.tmp.resolve(name + ".log");
+      Path log = tmp.resolve(name + ".log");
       List<String> cmd = new ArrayList<>(List.of(
           Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m",
           "-Dtapline.tokens.secret=" + SECRET,
@@ -309,7 +315,7 @@ class AppRestartIT {
           "-Dtapline.jobs.webhooks.poll-interval=200ms",
           "-Dtapline.jobs.batch.shutdown-grace=90s"));
       cmd.addAll(List.of(jvmOptions));
-      cmd.addAll(List.of("-jar", JAR.toString(), "serve", "--data-dir", it.data.toString(),
+      cmd.addAll(List.of("-jar", JAR.toString(), "serve", "--data-dir", data.toString(),
           "--port", Integer.toString(port)));
       Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile())
           .start();
@@ -321,7 +327,7 @@ class AppRestartIT {
               + tail(app.log()));
         }
         try {
-          HttpResponse<String> r = it.http.send(HttpRequest.newBuilder(
+          HttpResponse<String> r = http.send(HttpRequest.newBuilder(
               URI.create("http://127.0.0.1:" + port + "/actuator/health"))
               .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
           if (r.statusCode() == 200) {
@@ -360,6 +366,10 @@ class AppRestartIT {
 
   /** An API key from the real command line, before the server runs. */
   private String apiKey(String application) throws Exception {
+    return apiKey(tmp, data, application);
+  }
+
+  static String apiKey(Path tmp, Path data, String application) throws Exception {
     Path out = tmp.resolve("apikey.log");
     Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
         .toString(), "-jar", JAR.toString(), "apikey", "create", "--app", application,
@@ -377,13 +387,16 @@ class AppRestartIT {
    * (its default file under the data directory), written before the app first starts.
    */
   private void subscribe(String application, URI url) {
+    subscribe(data, application, url, Set.of(EventType.RECORDING_READY));
+  }
+
+  static void subscribe(Path data, String application, URI url, Set<EventType> types) {
     JdbcDataSource ds = new JdbcDataSource();
     ds.setURL("jdbc:h2:file:" + data.resolve("jobs").resolve("tapline-jobs"));
     ds.setUser("sa");
     ds.setPassword("");
     JobsDatabase.migrate(ds, DatabaseVendor.H2);
-    new JdbcWebhookSubscriptions(ds, Clock.systemUTC()).create(application, url,
-        Set.of(EventType.RECORDING_READY));
+    new JdbcWebhookSubscriptions(ds, Clock.systemUTC()).create(application, url, types);
   }
 
   /** The statuses of a recording's finalize executions, oldest first, from the job repository. */
@@ -439,20 +452,30 @@ class AppRestartIT {
     }
   }
 
-  /** Opus silence frames (a valid 20 ms CELT packet) every 20 ms, as RecordingEndToEndIT. */
-  private static void sendOpus(DatagramChannel ch, InetSocketAddress to, int ssrc,
+  /**
+   * Opus silence frames (a valid 20 ms CELT packet) every 20 ms, as RecordingEndToEndIT. The RTP
+   * timestamp follows the wall clock: a sender starved of CPU skips ahead (the frames it missed
+   * are lost packets) instead of falling behind, so the media lasts as long as the call.
+   */
+  static void sendOpus(DatagramChannel ch, InetSocketAddress to, int ssrc,
       AtomicBoolean sending) {
     int seq = 1000;
-    long ts = 90_000;
+    long frame = 0;
+    long start = System.nanoTime();
     try {
       while (sending.get()) {
+        frame = Math.max(frame, (System.nanoTime() - start) / 20_000_000L);
+        long ts = 90_000 + frame * 960;
         ByteBuffer b = ByteBuffer.allocate(12 + 3);
         b.put((byte) 0x80).put((byte) 111).putShort((short) seq++).putInt((int) ts).putInt(ssrc);
         b.put((byte) 0xf8).put((byte) 0xff).put((byte) 0xfe);
         b.flip();
         ch.send(b, to);
-        ts += 960;
-        Thread.sleep(20);
+        frame++;
+        long sleepNanos = start + frame * 20_000_000L - System.nanoTime();
+        if (sleepNanos > 0) {
+          Thread.sleep(sleepNanos / 1_000_000, (int) (sleepNanos % 1_000_000));
+        }
       }
     } catch (Exception e) {
       if (sending.get()) {
@@ -472,7 +495,7 @@ class AppRestartIT {
     }
   }
 
-  private static String tail(String log) {
+  static String tail(String log) {
     List<String> lines = log.lines().toList();
     return String.join("\n", lines.subList(Math.max(0, lines.size() - 80), lines.size()));
   }

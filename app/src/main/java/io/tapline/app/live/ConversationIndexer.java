@@ -36,6 +36,7 @@ public final class ConversationIndexer implements ConversationListener, AutoClos
   private final OwnershipRepository owners;
   private final EventPublisher events;
   private final Clock clock;
+  private final RecordingNodes nodes; // null: the node of a recording is not recorded
   private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "conversation-indexer");
     t.setDaemon(true);
@@ -43,10 +44,17 @@ public final class ConversationIndexer implements ConversationListener, AutoClos
   });
 
   public ConversationIndexer(IndexDatabase index, OwnershipRepository owners, EventPublisher events, Clock clock) {
+    this(index, owners, events, clock, null);
+  }
+
+  /** @param nodes where the node that captures each recording is written when it starts */
+  public ConversationIndexer(IndexDatabase index, OwnershipRepository owners, EventPublisher events, Clock clock,
+      RecordingNodes nodes) {
     this.index = index;
     this.owners = owners;
     this.events = events;
     this.clock = clock;
+    this.nodes = nodes;
   }
 
   @Override
@@ -134,6 +142,9 @@ public final class ConversationIndexer implements ConversationListener, AutoClos
     Instant at = clock.instant();
     submit(() -> {
       RecordingRows.save(index, conversationId, r, at);
+      if (type == EventType.RECORDING_STARTED && nodes != null) {
+        nodes.claim(r.recordingId(), at);
+      }
       switch (type) {
         case RECORDING_PAUSED -> index.recordings().pause(r.recordingId(), at);
         case RECORDING_RESUMED, RECORDING_STOPPED -> index.recordings().resume(r.recordingId(), at);
@@ -144,6 +155,33 @@ public final class ConversationIndexer implements ConversationListener, AutoClos
       data.put("recordingId", r.recordingId());
       data.put("state", r.state().name().toLowerCase());
       publish(conversationId, type, at, data);
+    });
+  }
+
+  /**
+   * A recording whose capture a crash interrupted was closed ({@code InterruptedRecordings}):
+   * its row STOPPED at {@code end} (the last record captured; an open pause ends there too), the
+   * conversation event and {@code recording.stopped} with {@code reason=interrupted}. Queued like
+   * the rest; {@link #flush} waits for it.
+   */
+  public void recordingInterrupted(String conversationId, String recordingId, Instant end,
+      Instant detectedAt) {
+    submit(() -> {
+      Recording existing = index.recordings().find(recordingId).orElse(null);
+      Instant startedAt = existing == null ? end : existing.startedAt();
+      index.recordings().save(new Recording(recordingId, conversationId,
+          io.tapline.storage.index.RecordingStatus.STOPPED, startedAt, end, null,
+          existing == null ? null : existing.manifestKey(),
+          existing == null ? null : existing.retainUntil()), detectedAt);
+      index.recordings().resume(recordingId, end);
+      addEvent(conversationId, end, EventType.RECORDING_STOPPED, null, recordingId);
+      Map<String, Object> data = new LinkedHashMap<>();
+      data.put("recordingId", recordingId);
+      data.put("state", "stopped");
+      data.put("reason", "interrupted");
+      data.put("stoppedAt", end.toString());
+      data.put("detectedAt", detectedAt.toString());
+      publish(conversationId, EventType.RECORDING_STOPPED, end, data);
     });
   }
 

@@ -70,6 +70,7 @@ public class BatchJobsConfiguration extends DefaultBatchConfiguration {
   public JobRepository jobRepository() {
     BatchSchema.initialize(getDataSource());
     ExecutionHeartbeats.createTable(getDataSource());
+    NodeHeartbeats.createTable(getDataSource());
     return super.jobRepository();
   }
 
@@ -78,7 +79,9 @@ public class BatchJobsConfiguration extends DefaultBatchConfiguration {
   HeartbeatMonitor heartbeatMonitor(IndexDatabase index, JobExplorer explorer,
       AbandonedExecutions abandoned, ObjectProvider<BatchJobs> jobs,
       BatchJobsProperties properties, Clock clock, ObjectProvider<MeterRegistry> meters) {
-    return new HeartbeatMonitor(new ExecutionHeartbeats(index.dataSource()), explorer, abandoned,
+    NodeHeartbeats.createTable(index.dataSource());
+    return new HeartbeatMonitor(new ExecutionHeartbeats(index.dataSource()),
+        new NodeHeartbeats(index.dataSource()), explorer, abandoned,
         e -> jobs.getObject().restart(e), properties.toHeartbeatSettings(), clock,
         meters.getIfAvailable(() -> Metrics.globalRegistry));
   }

@@ -29,9 +29,19 @@ public class BatchJobsProperties {
   private Duration heartbeatTimeout = Duration.ofMinutes(1);
   /** This worker's name in heartbeat rows; blank = pid@host plus a random suffix. */
   private String nodeId = "";
+  /** Heartbeat rows silent this long are deleted. */
+  private Duration heartbeatRetention = HeartbeatSettings.DEFAULT_RETENTION;
 
   public HeartbeatSettings toHeartbeatSettings() {
-    return new HeartbeatSettings(heartbeatInterval, heartbeatTimeout, nodeId);
+    return new HeartbeatSettings(heartbeatInterval, heartbeatTimeout, nodeId, heartbeatRetention);
+  }
+
+  public Duration getHeartbeatRetention() {
+    return heartbeatRetention;
+  }
+
+  public void setHeartbeatRetention(Duration heartbeatRetention) {
+    this.heartbeatRetention = heartbeatRetention;
   }
 
   public Duration getHeartbeatInterval() {

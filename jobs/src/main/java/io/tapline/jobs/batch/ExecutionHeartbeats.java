@@ -134,6 +134,23 @@ public final class ExecutionHeartbeats {
     }
   }
 
+  /**
+   * Deletes the rows last beaten before {@code cutoff}: executions whose node died and that
+   * nobody claimed (recovery off, or the execution was failed at a start-up instead).
+   *
+   * @return how many were deleted
+   */
+  public int removeSilentSince(Instant cutoff) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("DELETE FROM " + TABLE
+            + " WHERE beat_at < ?")) {
+      ps.setLong(1, cutoff.toEpochMilli());
+      return ps.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot delete stale heartbeats: " + e.getMessage(), e);
+    }
+  }
+
   private static int update(Connection c, long executionId, String nodeId, Instant now)
       throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("UPDATE " + TABLE + " SET beat_at = ? "

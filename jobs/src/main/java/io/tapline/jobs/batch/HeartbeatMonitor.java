@@ -23,7 +23,9 @@ import org.springframework.batch.core.explore.JobExplorer;
  * {@link ExecutionHeartbeats} row), and any running execution of another worker whose last beat
  * (or, without one, its last repository update) is older than {@code timeout} is taken over: one
  * worker wins the claim, marks it FAILED ("abandoned") and launches its job again with the same
- * parameters, which resumes at the step that was interrupted.
+ * parameters, which resumes at the step that was interrupted. The node itself beats too ({@link
+ * NodeHeartbeats}: whether it is alive, with or without jobs), and rows of either table silent for
+ * longer than {@code retention} are deleted (nodes long dead).
  *
  * <p>Registered as a listener on every batch job, so it knows what runs here.
  */
@@ -37,6 +39,7 @@ public final class HeartbeatMonitor implements JobExecutionListener, AutoCloseab
   }
 
   private final ExecutionHeartbeats beats;
+  private final NodeHeartbeats nodes;
   private final JobExplorer explorer;
   private final AbandonedExecutions abandoned;
   private final Restarter restarter;
@@ -46,10 +49,11 @@ public final class HeartbeatMonitor implements JobExecutionListener, AutoCloseab
   private final Counter recovered;
   private ScheduledExecutorService timer;
 
-  public HeartbeatMonitor(ExecutionHeartbeats beats, JobExplorer explorer,
+  public HeartbeatMonitor(ExecutionHeartbeats beats, NodeHeartbeats nodes, JobExplorer explorer,
       AbandonedExecutions abandoned, Restarter restarter, HeartbeatSettings settings,
       Clock clock, io.micrometer.core.instrument.MeterRegistry meters) {
     this.beats = beats;
+    this.nodes = nodes;
     this.explorer = explorer;
     this.abandoned = abandoned;
     this.restarter = restarter;
@@ -81,6 +85,12 @@ public final class HeartbeatMonitor implements JobExecutionListener, AutoCloseab
       t.setDaemon(true);
       return t;
     });
+    try {
+      nodes.beat(settings.nodeId(), clock.instant());
+    } catch (RuntimeException e) {
+      log.warn("node {}: first heartbeat failed (retried next interval): {}", settings.nodeId(),
+          e.getMessage());
+    }
     long ms = settings.interval().toMillis();
     timer.scheduleWithFixedDelay(this::tick, ms, ms, TimeUnit.MILLISECONDS);
     log.info("node {}: heartbeat every {}, executions silent for {} are recovered",
@@ -99,10 +109,12 @@ public final class HeartbeatMonitor implements JobExecutionListener, AutoCloseab
 
   void tick() {
     try {
+      nodes.beat(settings.nodeId(), clock.instant());
       beatAll();
       if (!settings.timeout().isZero()) {
         recoverStale();
       }
+      purgeSilent();
     } catch (RuntimeException e) {
       log.warn("heartbeat round failed (retried next interval): {}", e.getMessage());
     }
@@ -157,6 +169,38 @@ public final class HeartbeatMonitor implements JobExecutionListener, AutoCloseab
       }
     }
     return taken;
+  }
+
+  /**
+   * Deletes heartbeat rows (executions and nodes) silent for longer than the retention.
+   *
+   * @return how many rows were deleted
+   */
+  public int purgeSilent() {
+    Instant cutoff = clock.instant().minus(settings.retention());
+    int n = beats.removeSilentSince(cutoff) + nodes.removeSilentSince(cutoff);
+    if (n > 0) {
+      log.info("deleted {} heartbeat row(s) silent since before {} (retention {})", n, cutoff,
+          settings.retention());
+    }
+    return n;
+  }
+
+  /** This worker's name in heartbeat rows. */
+  public String nodeId() {
+    return settings.nodeId();
+  }
+
+  /**
+   * Whether {@code nodeId} beat within the timeout: this node always is; with recovery off
+   * (timeout 0) every node counts as alive, so nothing of theirs is taken over.
+   */
+  public boolean isAlive(String nodeId) {
+    if (nodeId.equals(settings.nodeId()) || settings.timeout().isZero()) {
+      return true;
+    }
+    Instant cutoff = clock.instant().minus(settings.timeout());
+    return nodes.last(nodeId).map(at -> !at.isBefore(cutoff)).orElse(false);
   }
 
   /** Executions running on this worker now. */

@@ -13,8 +13,17 @@ import java.util.UUID;
  *     and restarted here; zero turns recovery off (beats are still written). At least twice the
  *     interval; the workers' clocks must agree to well within it (NTP)
  * @param nodeId this worker's name in the heartbeat rows
+ * @param retention heartbeat rows (of executions and of nodes) silent for longer than this are
+ *     deleted: they belong to nodes long dead. At least twice the timeout and the interval
  */
-public record HeartbeatSettings(Duration interval, Duration timeout, String nodeId) {
+public record HeartbeatSettings(Duration interval, Duration timeout, String nodeId,
+    Duration retention) {
+  public static final Duration DEFAULT_RETENTION = Duration.ofHours(1);
+
+  public HeartbeatSettings(Duration interval, Duration timeout, String nodeId) {
+    this(interval, timeout, nodeId, DEFAULT_RETENTION);
+  }
+
   public HeartbeatSettings {
     Objects.requireNonNull(interval, "interval");
     Objects.requireNonNull(timeout, "timeout");
@@ -25,6 +34,12 @@ public record HeartbeatSettings(Duration interval, Duration timeout, String node
         < 0)) {
       throw new IllegalArgumentException("heartbeat timeout must be 0 (off) or at least twice "
           + "the interval (" + interval + "), got " + timeout);
+    }
+    Objects.requireNonNull(retention, "retention");
+    if (retention.compareTo(timeout.multipliedBy(2)) < 0
+        || retention.compareTo(interval.multipliedBy(2)) < 0) {
+      throw new IllegalArgumentException("heartbeat retention must be at least twice the timeout "
+          + "(" + timeout + ") and the interval (" + interval + "), got " + retention);
     }
     if (nodeId == null || nodeId.isBlank()) {
       nodeId = defaultNodeId();
