@@ -196,15 +196,17 @@ public class BatchJobsConfiguration extends DefaultBatchConfiguration {
 
   /**
    * Fails executions a dead worker left running (see {@code abandon-after}), once every bean is
-   * ready and before this worker launches anything.
+   * ready and before this worker launches anything; only then may the heartbeat monitor take
+   * over silent executions (else both would restart the same one).
    */
   @Bean
   SmartInitializingSingleton recoverAbandonedExecutions(BatchJobs jobs,
-      BatchJobsProperties properties) {
+      BatchJobsProperties properties, HeartbeatMonitor heartbeats) {
     return () -> {
       if (properties.isRecoverOnStartup()) {
         jobs.recoverAbandoned();
       }
+      heartbeats.startRecovering();
     };
   }
 

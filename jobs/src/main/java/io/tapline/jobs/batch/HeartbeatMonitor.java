@@ -27,6 +27,11 @@ import org.springframework.batch.core.explore.JobExplorer;
  * NodeHeartbeats}: whether it is alive, with or without jobs), and rows of either table silent for
  * longer than {@code retention} are deleted (nodes long dead).
  *
+ * <p>Taking over starts only once {@link #startRecovering()} is called, after this node's start-up
+ * recovery ({@link AbandonedExecutions}) has failed what a previous run of this node left running
+ * and before it resumes anything: otherwise a slow start (longer than the timeout) lets the first
+ * round restart an execution the start-up resume launches too, and two run at once.
+ *
  * <p>Registered as a listener on every batch job, so it knows what runs here.
  */
 public final class HeartbeatMonitor implements JobExecutionListener, AutoCloseable {
@@ -48,6 +53,7 @@ public final class HeartbeatMonitor implements JobExecutionListener, AutoCloseab
   private final Set<Long> local = ConcurrentHashMap.newKeySet();
   private final Counter recovered;
   private ScheduledExecutorService timer;
+  private volatile boolean recovering; // off until this node's own start-up recovery is done
 
   public HeartbeatMonitor(ExecutionHeartbeats beats, NodeHeartbeats nodes, JobExplorer explorer,
       AbandonedExecutions abandoned, Restarter restarter, HeartbeatSettings settings,
@@ -98,6 +104,11 @@ public final class HeartbeatMonitor implements JobExecutionListener, AutoCloseab
         settings.timeout().isZero() ? "(never: recovery off)" : settings.timeout());
   }
 
+  /** From now on, executions of silent workers are taken over (until then this node only beats). */
+  public void startRecovering() {
+    recovering = true;
+  }
+
   /** Stops beating (a worker that stops is, to the others, a dead one). */
   @Override
   public synchronized void close() {
@@ -111,7 +122,7 @@ public final class HeartbeatMonitor implements JobExecutionListener, AutoCloseab
     try {
       nodes.beat(settings.nodeId(), clock.instant());
       beatAll();
-      if (!settings.timeout().isZero()) {
+      if (recovering && !settings.timeout().isZero()) {
         recoverStale();
       }
       purgeSilent();
