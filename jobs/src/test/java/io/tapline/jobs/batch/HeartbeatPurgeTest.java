@@ -58,6 +58,33 @@ class HeartbeatPurgeTest {
   }
 
   @Test
+  void silentExecutionsAreLookedForOnlyAfterTheStartUpRecovery() {
+    java.util.concurrent.atomic.AtomicInteger looked = new java.util.concurrent.atomic.AtomicInteger();
+    org.springframework.batch.core.explore.JobExplorer explorer =
+        (org.springframework.batch.core.explore.JobExplorer) java.lang.reflect.Proxy.newProxyInstance(
+            getClass().getClassLoader(),
+            new Class<?>[] {org.springframework.batch.core.explore.JobExplorer.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("findRunningJobExecutions")) {
+                looked.incrementAndGet();
+                return java.util.Set.of();
+              }
+              throw new UnsupportedOperationException(method.getName());
+            });
+    HeartbeatMonitor monitor = new HeartbeatMonitor(executions, nodes, explorer, null, e -> { },
+        new HeartbeatSettings(Duration.ofSeconds(10), Duration.ofMinutes(1), "me", Duration.ofHours(1)),
+        clock, new SimpleMeterRegistry());
+
+    monitor.tick();
+    assertEquals(0, looked.get(), "before startRecovering the node only beats");
+    assertEquals(Optional.of(T0), nodes.last("me"));
+
+    monitor.startRecovering();
+    monitor.tick();
+    assertEquals(BatchJobs.NAMES.size(), looked.get(), "then every job's running executions");
+  }
+
+  @Test
   void aNodeIsAliveWhileItBeatsWithinTheTimeout() {
     HeartbeatMonitor monitor = monitor(Duration.ofMinutes(1), Duration.ofHours(1));
     nodes.beat("other", T0.minusSeconds(30));
