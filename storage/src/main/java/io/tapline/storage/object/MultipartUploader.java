@@ -29,9 +29,10 @@ import software.amazon.awssdk.services.s3.model.Part;
  * Sends one stream to S3: a single PUT when it fits in one part, otherwise a multipart upload with
  * up to {@code uploadConcurrency} parts in flight. Every part (and a single PUT) carries a checksum
  * the server verifies before storing it ({@link PartChecksum}: CRC32C by default, computed over
- * the part buffer just filled, so no second read of the source). Over plain HTTP the SDK also
- * signs the payload (its SHA-256 is then a second server-verified checksum); over HTTPS it sends
- * UNSIGNED-PAYLOAD and TLS protects the bytes in transit, as against AWS. Every request is
+ * the part buffer just filled, so no second read of the source). Where {@link
+ * S3Settings#signsPayload()} (plain HTTP to another host, by default) the payload is also signed
+ * (its SHA-256 is then a second server-verified checksum); otherwise it is sent as
+ * UNSIGNED-PAYLOAD, with TLS or the loopback interface protecting it in transit. Every request is
  * retried under the {@link RetryPolicy}. Given the id of an earlier, interrupted upload of the
  * same bytes it re-reads the source, reuses the parts the server already holds with the same MD5
  * (the part ETag) and sends only the rest.
@@ -42,7 +43,7 @@ final class MultipartUploader {
   private final Retrier retrier;
   private final ExecutorService pool;
   private final PartChecksum checksum;
-  /** MD5 over plain HTTP would be a third pass: the signed payload hash already checks parts. */
+  /** MD5 next to a signed payload would be a third pass: the payload hash already checks parts. */
   private final boolean contentMd5;
 
   MultipartUploader(S3Client s3, S3Settings settings, Retrier retrier, ExecutorService pool) {
@@ -51,7 +52,7 @@ final class MultipartUploader {
     this.retrier = retrier;
     this.pool = pool;
     this.checksum = settings.partChecksum();
-    this.contentMd5 = checksum == PartChecksum.MD5 && settings.https();
+    this.contentMd5 = checksum == PartChecksum.MD5 && !settings.signsPayload();
   }
 
   /** What was stored: total bytes, part count (0 for a single PUT), and the object's ETag. */
