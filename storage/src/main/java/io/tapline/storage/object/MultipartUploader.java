@@ -1,6 +1,7 @@
 package io.tapline.storage.object;
 
 import io.tapline.storage.StorageException;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
@@ -42,15 +43,22 @@ final class MultipartUploader {
   private final S3Settings settings;
   private final Retrier retrier;
   private final ExecutorService pool;
+  private final PartBuffers buffers;
   private final PartChecksum checksum;
   /** MD5 next to a signed payload would be a third pass: the payload hash already checks parts. */
   private final boolean contentMd5;
 
-  MultipartUploader(S3Client s3, S3Settings settings, Retrier retrier, ExecutorService pool) {
+  MultipartUploader(S3Client s3, S3Settings settings, Retrier retrier, ExecutorService pool,
+      PartBuffers buffers) {
+    if (buffers.size() != settings.partSizeBytes()) {
+      throw new IllegalArgumentException("buffers of " + buffers.size() + " bytes for parts of "
+          + settings.partSizeBytes());
+    }
     this.s3 = s3;
     this.settings = settings;
     this.retrier = retrier;
     this.pool = pool;
+    this.buffers = buffers;
     this.checksum = settings.partChecksum();
     this.contentMd5 = checksum == PartChecksum.MD5 && !settings.signsPayload();
   }
@@ -68,11 +76,29 @@ final class MultipartUploader {
       String resumeUploadId, Consumer<String> onCreated, boolean abortOnFailure)
       throws IOException {
     int partSize = (int) settings.partSizeBytes();
-    byte[] first = in.readNBytes(partSize);
-    if (resumeUploadId == null && first.length < settings.multipartThresholdBytes()
-        && first.length < partSize) {
-      return putSingle(key, first, contentType, metadata);
+    // Straight from the source into a reused part buffer: one copy, hashed once on the way in.
+    byte[] first = buffers.take();
+    boolean reusable = true; // false while a failed request may still read the buffers
+    try {
+      int n = in.readNBytes(first, 0, partSize);
+      if (resumeUploadId == null && n < settings.multipartThresholdBytes() && n < partSize) {
+        return putSingle(key, first, n, contentType, metadata);
+      }
+      reusable = false;
+      Result r = multipart(key, in, first, n, contentType, metadata, resumeUploadId, onCreated,
+          abortOnFailure);
+      reusable = true;
+      return r;
+    } finally {
+      if (reusable) {
+        buffers.give(first);
+      }
     }
+  }
+
+  private Result multipart(String key, InputStream in, byte[] first, int firstLength,
+      String contentType, Map<String, String> metadata, String resumeUploadId,
+      Consumer<String> onCreated, boolean abortOnFailure) throws IOException {
     String uploadId = resumeUploadId != null ? resumeUploadId : retrier.call(
         "create multipart upload " + key,
         () -> s3.createMultipartUpload(b -> b.bucket(settings.bucket()).key(key)
@@ -85,7 +111,8 @@ final class MultipartUploader {
     try {
       Map<Integer, Part> existing = resumeUploadId == null ? Map.of() : listParts(key, uploadId);
       long[] total = new long[1];
-      List<CompletedPart> parts = sendParts(key, uploadId, in, first, existing, total);
+      List<CompletedPart> parts = sendParts(key, uploadId, in, first, firstLength, existing,
+          total);
       String eTag = complete(key, uploadId, parts);
       return new Result(total[0], parts.size(), eTag);
     } catch (RuntimeException | IOException e) {
@@ -106,20 +133,20 @@ final class MultipartUploader {
     }
   }
 
-  private Result putSingle(String key, byte[] body, String contentType,
+  private Result putSingle(String key, byte[] body, int n, String contentType,
       Map<String, String> metadata) {
-    String md5 = contentMd5 ? base64(md5(body, body.length)) : null;
-    String crc = crc32c(body, body.length);
+    String md5 = contentMd5 ? base64(md5(body, n)) : null;
+    String crc = crc32c(body, n);
     var r = retrier.call("put " + key, () -> s3.putObject(b -> b.bucket(settings.bucket())
-        .key(key).contentType(contentType).metadata(metadata).contentMD5(md5)
-        .checksumCRC32C(crc),
-        RequestBody.fromContentProvider(() -> new java.io.ByteArrayInputStream(body),
-            body.length, contentType)));
-    return new Result(body.length, 0, r.eTag());
+        .key(key).contentType(contentType).metadata(metadata).contentLength((long) n)
+        .contentMD5(md5).checksumCRC32C(crc),
+        RequestBody.fromContentProvider(() -> new ByteArrayInputStream(body, 0, n), n,
+            contentType)));
+    return new Result(n, 0, r.eTag());
   }
 
   private List<CompletedPart> sendParts(String key, String uploadId, InputStream in, byte[] first,
-      Map<Integer, Part> existing, long[] total) throws IOException {
+      int firstLength, Map<Integer, Part> existing, long[] total) throws IOException {
     int partSize = (int) settings.partSizeBytes();
     int inFlight = settings.uploadConcurrency();
     // Buffers return to the queue when their part is stored, which also bounds memory.
@@ -128,9 +155,10 @@ final class MultipartUploader {
       free.add(new byte[0]);
     }
     List<Future<CompletedPart>> futures = new ArrayList<>();
+    boolean done = false;
     try {
       byte[] buf = first;
-      int len = first.length;
+      int len = firstLength;
       int number = 1;
       while (true) {
         final byte[] data = buf;
@@ -159,7 +187,7 @@ final class MultipartUploader {
                       .uploadId(uploadId).partNumber(partNumber).contentLength((long) n)
                       .contentMD5(md5).checksumCRC32C(crc),
                       RequestBody.fromContentProvider(
-                          () -> new java.io.ByteArrayInputStream(data, 0, n), n,
+                          () -> new ByteArrayInputStream(data, 0, n), n,
                           "application/octet-stream")));
               return CompletedPart.builder().partNumber(partNumber).eTag(r.eTag())
                   .checksumCRC32C(crc).build();
@@ -175,7 +203,7 @@ final class MultipartUploader {
         }
         byte[] next = free.take();
         if (next.length < partSize) {
-          next = new byte[partSize];
+          next = buffers.take();
         }
         len = in.readNBytes(next, 0, partSize);
         if (len == 0) {
@@ -189,11 +217,12 @@ final class MultipartUploader {
               + "raise partSizeBytes");
         }
       }
-      List<CompletedPart> done = new ArrayList<>(futures.size());
+      List<CompletedPart> completed = new ArrayList<>(futures.size());
       for (Future<CompletedPart> f : futures) {
-        done.add(f.get());
+        completed.add(f.get());
       }
-      return done;
+      done = true;
+      return completed;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw StorageException.unavailable("interrupted while uploading " + key, e);
@@ -205,6 +234,9 @@ final class MultipartUploader {
       throw StorageException.unavailable("part upload failed for " + key, c);
     } finally {
       futures.forEach(f -> f.cancel(false));
+      if (done) { // every part request has finished: nothing reads these any more
+        free.forEach(buffers::give);
+      }
     }
   }
 

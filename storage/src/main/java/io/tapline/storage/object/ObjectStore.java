@@ -47,7 +47,9 @@ public final class ObjectStore implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    this.uploader = new MultipartUploader(s3, settings, retrier, partPool);
+    // One buffer per part in flight plus the one being filled, kept for the next upload.
+    this.uploader = new MultipartUploader(s3, settings, retrier, partPool,
+        new PartBuffers((int) settings.partSizeBytes(), settings.uploadConcurrency() + 1));
   }
 
   public S3Settings settings() {

@@ -141,7 +141,8 @@ class EmbeddedS3TlsIT {
       MultipartUploader.Result parts;
       ExecutorService pool = Executors.newFixedThreadPool(2);
       try (var s3 = S3Clients.client(s, List.of(wire))) {
-        var uploader = new MultipartUploader(s3, s, new Retrier(RetryPolicy.NONE), pool);
+        var uploader = new MultipartUploader(s3, s, new Retrier(RetryPolicy.NONE), pool,
+            new PartBuffers(5 * MIB, 3));
         single = uploader.upload(key + ".single", new ByteArrayInputStream(data, 0, MIB),
             "video/mp4", Map.of(), null, id -> {}, true);
         parts = uploader.upload(key, new ByteArrayInputStream(data), "video/mp4", Map.of(),
