@@ -29,7 +29,8 @@ import java.util.Set;
  * S3Proxy in the same run. 1 GiB per round: 512 x 1 MiB plus 2 x 256 MiB. Sides: {@code
  * tapline-https} ({@link EmbeddedS3Server#secureSettings}), {@code bare-https} (same listener, the
  * server's certificate pinned), {@code bare-http} and {@code tapline-http} (the plain listener,
- * {@link EmbeddedS3Server#settings}, the default; the SDK then signs payloads). Rounds rotate which side goes first; round 0 is a
+ * {@link EmbeddedS3Server#settings}, the default; SigV4-signed requests, unsigned
+ * bodies with a CRC32C, as over HTTPS). Rounds rotate which side goes first; round 0 is a
  * warm-up; medians of the others are reported.
  *
  * <p>Run: see storage/README.md (arguments: rounds, then optionally a comma-separated list of
