@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -71,22 +72,24 @@ final class MultipartUploader {
    * @param onCreated told the new upload id before the first part is sent (to journal it)
    * @param abortOnFailure abort the upload when it fails for good; false keeps its parts for a
    *     later resume
+   * @param observer sees every byte while it is sent (a single PUT: on a pool thread beside the
+   *     request; parts: in this thread once the part is handed to the pool)
    */
   Result upload(String key, InputStream in, String contentType, Map<String, String> metadata,
-      String resumeUploadId, Consumer<String> onCreated, boolean abortOnFailure)
-      throws IOException {
+      String resumeUploadId, Consumer<String> onCreated, boolean abortOnFailure,
+      BodyObserver observer) throws IOException {
     int partSize = (int) settings.partSizeBytes();
-    // Straight from the source into a reused part buffer: one copy, hashed once on the way in.
+    // Straight from the source into a reused part buffer: one copy.
     byte[] first = buffers.take();
     boolean reusable = true; // false while a failed request may still read the buffers
     try {
       int n = in.readNBytes(first, 0, partSize);
       if (resumeUploadId == null && n < settings.multipartThresholdBytes() && n < partSize) {
-        return putSingle(key, first, n, contentType, metadata);
+        return putSingle(key, first, n, contentType, metadata, observer);
       }
       reusable = false;
       Result r = multipart(key, in, first, n, contentType, metadata, resumeUploadId, onCreated,
-          abortOnFailure);
+          abortOnFailure, observer);
       reusable = true;
       return r;
     } finally {
@@ -98,7 +101,8 @@ final class MultipartUploader {
 
   private Result multipart(String key, InputStream in, byte[] first, int firstLength,
       String contentType, Map<String, String> metadata, String resumeUploadId,
-      Consumer<String> onCreated, boolean abortOnFailure) throws IOException {
+      Consumer<String> onCreated, boolean abortOnFailure, BodyObserver observer)
+      throws IOException {
     String uploadId = resumeUploadId != null ? resumeUploadId : retrier.call(
         "create multipart upload " + key,
         () -> s3.createMultipartUpload(b -> b.bucket(settings.bucket()).key(key)
@@ -112,7 +116,7 @@ final class MultipartUploader {
       Map<Integer, Part> existing = resumeUploadId == null ? Map.of() : listParts(key, uploadId);
       long[] total = new long[1];
       List<CompletedPart> parts = sendParts(key, uploadId, in, first, firstLength, existing,
-          total);
+          total, observer);
       String eTag = complete(key, uploadId, parts);
       return new Result(total[0], parts.size(), eTag);
     } catch (RuntimeException | IOException e) {
@@ -134,19 +138,59 @@ final class MultipartUploader {
   }
 
   private Result putSingle(String key, byte[] body, int n, String contentType,
-      Map<String, String> metadata) {
+      Map<String, String> metadata, BodyObserver observer) {
+    // The observer (the content's SHA-256) runs beside the request, which mostly waits on the
+    // server; the buffer is only read by both.
+    Future<?> observed = observer == BodyObserver.NONE ? null
+        : pool.submit(() -> observer.observe(body, 0, n));
     String md5 = contentMd5 ? base64(md5(body, n)) : null;
     String crc = crc32c(body, n);
-    var r = retrier.call("put " + key, () -> s3.putObject(b -> b.bucket(settings.bucket())
-        .key(key).contentType(contentType).metadata(metadata).contentLength((long) n)
-        .contentMD5(md5).checksumCRC32C(crc),
-        RequestBody.fromContentProvider(() -> new ByteArrayInputStream(body, 0, n), n,
-            contentType)));
-    return new Result(n, 0, r.eTag());
+    try {
+      var r = retrier.call("put " + key, () -> s3.putObject(b -> b.bucket(settings.bucket())
+          .key(key).contentType(contentType).metadata(metadata).contentLength((long) n)
+          .contentMD5(md5).checksumCRC32C(crc),
+          RequestBody.fromContentProvider(() -> new ByteArrayInputStream(body, 0, n), n,
+              contentType)));
+      awaitUninterruptibly(observed);
+      return new Result(n, 0, r.eTag());
+    } catch (RuntimeException e) {
+      try {
+        awaitUninterruptibly(observed); // its buffer goes back to the pool: let it finish first
+      } catch (RuntimeException ignored) {
+        // The upload's own failure is the one to report.
+      }
+      throw e;
+    }
+  }
+
+  /** Waits for {@code f} (null: nothing to wait for), keeping an interrupt for later. */
+  private static void awaitUninterruptibly(Future<?> f) {
+    if (f == null) {
+      return;
+    }
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          f.get();
+          return;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (ExecutionException e) {
+          throw e.getCause() instanceof RuntimeException re ? re
+              : new IllegalStateException("body observer failed", e.getCause());
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   private List<CompletedPart> sendParts(String key, String uploadId, InputStream in, byte[] first,
-      int firstLength, Map<Integer, Part> existing, long[] total) throws IOException {
+      int firstLength, Map<Integer, Part> existing, long[] total, BodyObserver observer)
+      throws IOException {
     int partSize = (int) settings.partSizeBytes();
     int inFlight = settings.uploadConcurrency();
     // Buffers return to the queue when their part is stored, which also bounds memory.
@@ -171,7 +215,7 @@ final class MultipartUploader {
           // Same MD5, so the same bytes: their CRC32C is the stored part's (not every server
           // lists part checksums, but completing an upload declared CRC32C needs them).
           String crc = old.checksumCRC32C() != null ? old.checksumCRC32C() : crc32c(data, n);
-          futures.add(java.util.concurrent.CompletableFuture.completedFuture(CompletedPart.builder()
+          futures.add(CompletableFuture.completedFuture(CompletedPart.builder()
               .partNumber(partNumber).eTag(old.eTag()).checksumCRC32C(crc).build()));
           if (data != first) {
             free.add(data);
@@ -198,6 +242,8 @@ final class MultipartUploader {
             }
           }));
         }
+        // While the part is on its way; before its buffer can be taken for the next read.
+        observer.observe(data, 0, n);
         if (n < partSize) {
           break; // short read: that was the end of the stream
         }

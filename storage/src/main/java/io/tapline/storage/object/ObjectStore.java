@@ -86,10 +86,18 @@ public final class ObjectStore implements AutoCloseable {
    */
   public Stored put(String key, InputStream in, String contentType, Map<String, String> metadata,
       String resumeUploadId, Consumer<String> onCreated, boolean abortOnFailure) {
+    return put(key, in, contentType, metadata, resumeUploadId, onCreated, abortOnFailure,
+        BodyObserver.NONE);
+  }
+
+  /** As above; {@code observer} sees every byte while it is being sent (to hash it meanwhile). */
+  public Stored put(String key, InputStream in, String contentType, Map<String, String> metadata,
+      String resumeUploadId, Consumer<String> onCreated, boolean abortOnFailure,
+      BodyObserver observer) {
     checkKey(key);
     try {
       var r = uploader.upload(key, in, contentType, metadata, resumeUploadId, onCreated,
-          abortOnFailure);
+          abortOnFailure, observer);
       return new Stored(key, r.size(), r.parts(), r.eTag());
     } catch (IOException e) {
       throw StorageException.unavailable("cannot read the source of " + key, e);

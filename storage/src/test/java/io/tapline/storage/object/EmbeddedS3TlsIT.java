@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -143,10 +145,15 @@ class EmbeddedS3TlsIT {
       try (var s3 = S3Clients.client(s, List.of(wire))) {
         var uploader = new MultipartUploader(s3, s, new Retrier(RetryPolicy.NONE), pool,
             new PartBuffers(5 * MIB, 3));
+        // The observer (ContentStore's SHA-256) sees every byte once, in order.
+        var seen = new ByteArrayOutputStream();
         single = uploader.upload(key + ".single", new ByteArrayInputStream(data, 0, MIB),
-            "video/mp4", Map.of(), null, id -> {}, true);
+            "video/mp4", Map.of(), null, id -> {}, true, seen::write);
+        assertArrayEquals(Arrays.copyOf(data, MIB), seen.toByteArray());
+        seen.reset();
         parts = uploader.upload(key, new ByteArrayInputStream(data), "video/mp4", Map.of(),
-            null, id -> {}, true);
+            null, id -> {}, true, seen::write);
+        assertArrayEquals(data, seen.toByteArray());
       } finally {
         pool.shutdownNow();
       }
