@@ -66,17 +66,22 @@ public final class ContentStore {
    */
   public StoredContent putStream(String key, InputStream in, String contentType, long maxBytes) {
     try {
-      var counted = new CountingDigestInputStream(in, maxBytes);
+      // Plaintext goes to the store as is: hash it there, beside the request. Encrypted, only
+      // ciphertext reaches the store, so the plaintext is hashed as the cipher reads it.
+      var counted = new CountingDigestInputStream(in, maxBytes, cipher != null);
       Map<String, String> meta = new HashMap<>();
       InputStream body = counted;
+      BodyObserver hash = BodyObserver.NONE;
       String keyId = null;
       if (cipher != null) {
         var enc = cipher.encrypt(counted);
         keyId = enc.header().keyId();
         meta.put(META_KEY_ID, keyId);
         body = enc.stored();
+      } else {
+        hash = counted.observer();
       }
-      var stored = objects.put(key, body, contentType, meta, null, id -> {}, true);
+      var stored = objects.put(key, body, contentType, meta, null, id -> {}, true, hash);
       return new StoredContent(key, counted.count(), stored.size(), counted.sha256Hex(), keyId);
     } catch (IOException e) {
       throw StorageException.unavailable("cannot read upload for " + key, e);
@@ -87,10 +92,12 @@ public final class ContentStore {
       String resumeId, Map<String, String> resumeMeta) {
     Map<String, String> meta = new HashMap<>();
     try (InputStream raw = Files.newInputStream(file)) {
-      var counted = new CountingDigestInputStream(raw, Long.MAX_VALUE);
+      boolean encrypt = cipher != null
+          || (resumeMeta != null && resumeMeta.containsKey(META_ENVELOPE));
+      var counted = new CountingDigestInputStream(raw, Long.MAX_VALUE, encrypt);
       InputStream body = counted;
       String keyId = null;
-      if (cipher != null || (resumeMeta != null && resumeMeta.containsKey(META_ENVELOPE))) {
+      if (encrypt) {
         if (cipher == null) {
           throw new KeyUnavailableException(resumeMeta.get(META_KEY_ID));
         }
@@ -109,7 +116,7 @@ public final class ContentStore {
       var stored = objects.put(key, body, contentType, objectMeta, resumeId, id -> {
         created[0] = id;
         journal.begin(new PendingUpload(key, id, file, size, contentType, meta, Instant.now()));
-      }, false);
+      }, false, encrypt ? BodyObserver.NONE : counted.observer());
       if (counted.count() != size) {
         throw StorageException.unavailable(file + " changed size during upload", null);
       }

@@ -110,9 +110,10 @@ public final class EmbeddedS3Server implements AutoCloseable {
   }
 
   /**
-   * Settings that reach this server over plain HTTP (the SDK signs payloads); pass through {@link
-   * S3Settings#toBuilder()} to adjust. The default: measured faster overall than {@link
-   * #secureSettings} on JDK 17 (see BENCHMARKS.md, storage).
+   * Settings that reach this server over plain HTTP on 127.0.0.1: requests are SigV4-signed,
+   * bodies go as UNSIGNED-PAYLOAD with a CRC32C the server checks ({@link PayloadSigning#AUTO});
+   * pass through {@link S3Settings#toBuilder()} to adjust. The default: measured faster than
+   * {@link #secureSettings} on JDK 17 (see BENCHMARKS.md, storage).
    */
   public S3Settings settings(String bucket) {
     return S3Settings.builder()
@@ -124,9 +125,8 @@ public final class EmbeddedS3Server implements AutoCloseable {
   }
 
   /**
-   * Settings that reach this server over HTTPS, trusting its certificate only: the SDK then sends
-   * UNSIGNED-PAYLOAD with a CRC32C the server checks, and the server streams bodies to disk
-   * instead of buffering each one to verify its hash (as against AWS).
+   * Settings that reach this server over HTTPS, trusting its certificate only (bodies go as
+   * UNSIGNED-PAYLOAD with a CRC32C the server checks, as over HTTP to 127.0.0.1).
    */
   public S3Settings secureSettings(String bucket) {
     return settings(bucket).toBuilder()

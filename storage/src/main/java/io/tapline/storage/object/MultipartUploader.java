@@ -1,6 +1,7 @@
 package io.tapline.storage.object;
 
 import io.tapline.storage.StorageException;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -29,9 +31,10 @@ import software.amazon.awssdk.services.s3.model.Part;
  * Sends one stream to S3: a single PUT when it fits in one part, otherwise a multipart upload with
  * up to {@code uploadConcurrency} parts in flight. Every part (and a single PUT) carries a checksum
  * the server verifies before storing it ({@link PartChecksum}: CRC32C by default, computed over
- * the part buffer just filled, so no second read of the source). Over plain HTTP the SDK also
- * signs the payload (its SHA-256 is then a second server-verified checksum); over HTTPS it sends
- * UNSIGNED-PAYLOAD and TLS protects the bytes in transit, as against AWS. Every request is
+ * the part buffer just filled, so no second read of the source). Where {@link
+ * S3Settings#signsPayload()} (plain HTTP to another host, by default) the payload is also signed
+ * (its SHA-256 is then a second server-verified checksum); otherwise it is sent as
+ * UNSIGNED-PAYLOAD, with TLS or the loopback interface protecting it in transit. Every request is
  * retried under the {@link RetryPolicy}. Given the id of an earlier, interrupted upload of the
  * same bytes it re-reads the source, reuses the parts the server already holds with the same MD5
  * (the part ETag) and sends only the rest.
@@ -41,17 +44,24 @@ final class MultipartUploader {
   private final S3Settings settings;
   private final Retrier retrier;
   private final ExecutorService pool;
+  private final PartBuffers buffers;
   private final PartChecksum checksum;
-  /** MD5 over plain HTTP would be a third pass: the signed payload hash already checks parts. */
+  /** MD5 next to a signed payload would be a third pass: the payload hash already checks parts. */
   private final boolean contentMd5;
 
-  MultipartUploader(S3Client s3, S3Settings settings, Retrier retrier, ExecutorService pool) {
+  MultipartUploader(S3Client s3, S3Settings settings, Retrier retrier, ExecutorService pool,
+      PartBuffers buffers) {
+    if (buffers.size() != settings.partSizeBytes()) {
+      throw new IllegalArgumentException("buffers of " + buffers.size() + " bytes for parts of "
+          + settings.partSizeBytes());
+    }
     this.s3 = s3;
     this.settings = settings;
     this.retrier = retrier;
     this.pool = pool;
+    this.buffers = buffers;
     this.checksum = settings.partChecksum();
-    this.contentMd5 = checksum == PartChecksum.MD5 && settings.https();
+    this.contentMd5 = checksum == PartChecksum.MD5 && !settings.signsPayload();
   }
 
   /** What was stored: total bytes, part count (0 for a single PUT), and the object's ETag. */
@@ -62,16 +72,37 @@ final class MultipartUploader {
    * @param onCreated told the new upload id before the first part is sent (to journal it)
    * @param abortOnFailure abort the upload when it fails for good; false keeps its parts for a
    *     later resume
+   * @param observer sees every byte while it is sent (a single PUT: on a pool thread beside the
+   *     request; parts: in this thread once the part is handed to the pool)
    */
   Result upload(String key, InputStream in, String contentType, Map<String, String> metadata,
-      String resumeUploadId, Consumer<String> onCreated, boolean abortOnFailure)
-      throws IOException {
+      String resumeUploadId, Consumer<String> onCreated, boolean abortOnFailure,
+      BodyObserver observer) throws IOException {
     int partSize = (int) settings.partSizeBytes();
-    byte[] first = in.readNBytes(partSize);
-    if (resumeUploadId == null && first.length < settings.multipartThresholdBytes()
-        && first.length < partSize) {
-      return putSingle(key, first, contentType, metadata);
+    // Straight from the source into a reused part buffer: one copy.
+    byte[] first = buffers.take();
+    boolean reusable = true; // false while a failed request may still read the buffers
+    try {
+      int n = in.readNBytes(first, 0, partSize);
+      if (resumeUploadId == null && n < settings.multipartThresholdBytes() && n < partSize) {
+        return putSingle(key, first, n, contentType, metadata, observer);
+      }
+      reusable = false;
+      Result r = multipart(key, in, first, n, contentType, metadata, resumeUploadId, onCreated,
+          abortOnFailure, observer);
+      reusable = true;
+      return r;
+    } finally {
+      if (reusable) {
+        buffers.give(first);
+      }
     }
+  }
+
+  private Result multipart(String key, InputStream in, byte[] first, int firstLength,
+      String contentType, Map<String, String> metadata, String resumeUploadId,
+      Consumer<String> onCreated, boolean abortOnFailure, BodyObserver observer)
+      throws IOException {
     String uploadId = resumeUploadId != null ? resumeUploadId : retrier.call(
         "create multipart upload " + key,
         () -> s3.createMultipartUpload(b -> b.bucket(settings.bucket()).key(key)
@@ -84,7 +115,8 @@ final class MultipartUploader {
     try {
       Map<Integer, Part> existing = resumeUploadId == null ? Map.of() : listParts(key, uploadId);
       long[] total = new long[1];
-      List<CompletedPart> parts = sendParts(key, uploadId, in, first, existing, total);
+      List<CompletedPart> parts = sendParts(key, uploadId, in, first, firstLength, existing,
+          total, observer);
       String eTag = complete(key, uploadId, parts);
       return new Result(total[0], parts.size(), eTag);
     } catch (RuntimeException | IOException e) {
@@ -105,20 +137,60 @@ final class MultipartUploader {
     }
   }
 
-  private Result putSingle(String key, byte[] body, String contentType,
-      Map<String, String> metadata) {
-    String md5 = contentMd5 ? base64(md5(body, body.length)) : null;
-    String crc = crc32c(body, body.length);
-    var r = retrier.call("put " + key, () -> s3.putObject(b -> b.bucket(settings.bucket())
-        .key(key).contentType(contentType).metadata(metadata).contentMD5(md5)
-        .checksumCRC32C(crc),
-        RequestBody.fromContentProvider(() -> new java.io.ByteArrayInputStream(body),
-            body.length, contentType)));
-    return new Result(body.length, 0, r.eTag());
+  private Result putSingle(String key, byte[] body, int n, String contentType,
+      Map<String, String> metadata, BodyObserver observer) {
+    // The observer (the content's SHA-256) runs beside the request, which mostly waits on the
+    // server; the buffer is only read by both.
+    Future<?> observed = observer == BodyObserver.NONE ? null
+        : pool.submit(() -> observer.observe(body, 0, n));
+    String md5 = contentMd5 ? base64(md5(body, n)) : null;
+    String crc = crc32c(body, n);
+    try {
+      var r = retrier.call("put " + key, () -> s3.putObject(b -> b.bucket(settings.bucket())
+          .key(key).contentType(contentType).metadata(metadata).contentLength((long) n)
+          .contentMD5(md5).checksumCRC32C(crc),
+          RequestBody.fromContentProvider(() -> new ByteArrayInputStream(body, 0, n), n,
+              contentType)));
+      awaitUninterruptibly(observed);
+      return new Result(n, 0, r.eTag());
+    } catch (RuntimeException e) {
+      try {
+        awaitUninterruptibly(observed); // its buffer goes back to the pool: let it finish first
+      } catch (RuntimeException ignored) {
+        // The upload's own failure is the one to report.
+      }
+      throw e;
+    }
+  }
+
+  /** Waits for {@code f} (null: nothing to wait for), keeping an interrupt for later. */
+  private static void awaitUninterruptibly(Future<?> f) {
+    if (f == null) {
+      return;
+    }
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          f.get();
+          return;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (ExecutionException e) {
+          throw e.getCause() instanceof RuntimeException re ? re
+              : new IllegalStateException("body observer failed", e.getCause());
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   private List<CompletedPart> sendParts(String key, String uploadId, InputStream in, byte[] first,
-      Map<Integer, Part> existing, long[] total) throws IOException {
+      int firstLength, Map<Integer, Part> existing, long[] total, BodyObserver observer)
+      throws IOException {
     int partSize = (int) settings.partSizeBytes();
     int inFlight = settings.uploadConcurrency();
     // Buffers return to the queue when their part is stored, which also bounds memory.
@@ -127,9 +199,10 @@ final class MultipartUploader {
       free.add(new byte[0]);
     }
     List<Future<CompletedPart>> futures = new ArrayList<>();
+    boolean done = false;
     try {
       byte[] buf = first;
-      int len = first.length;
+      int len = firstLength;
       int number = 1;
       while (true) {
         final byte[] data = buf;
@@ -142,7 +215,7 @@ final class MultipartUploader {
           // Same MD5, so the same bytes: their CRC32C is the stored part's (not every server
           // lists part checksums, but completing an upload declared CRC32C needs them).
           String crc = old.checksumCRC32C() != null ? old.checksumCRC32C() : crc32c(data, n);
-          futures.add(java.util.concurrent.CompletableFuture.completedFuture(CompletedPart.builder()
+          futures.add(CompletableFuture.completedFuture(CompletedPart.builder()
               .partNumber(partNumber).eTag(old.eTag()).checksumCRC32C(crc).build()));
           if (data != first) {
             free.add(data);
@@ -158,7 +231,7 @@ final class MultipartUploader {
                       .uploadId(uploadId).partNumber(partNumber).contentLength((long) n)
                       .contentMD5(md5).checksumCRC32C(crc),
                       RequestBody.fromContentProvider(
-                          () -> new java.io.ByteArrayInputStream(data, 0, n), n,
+                          () -> new ByteArrayInputStream(data, 0, n), n,
                           "application/octet-stream")));
               return CompletedPart.builder().partNumber(partNumber).eTag(r.eTag())
                   .checksumCRC32C(crc).build();
@@ -169,12 +242,14 @@ final class MultipartUploader {
             }
           }));
         }
+        // While the part is on its way; before its buffer can be taken for the next read.
+        observer.observe(data, 0, n);
         if (n < partSize) {
           break; // short read: that was the end of the stream
         }
         byte[] next = free.take();
         if (next.length < partSize) {
-          next = new byte[partSize];
+          next = buffers.take();
         }
         len = in.readNBytes(next, 0, partSize);
         if (len == 0) {
@@ -188,11 +263,12 @@ final class MultipartUploader {
               + "raise partSizeBytes");
         }
       }
-      List<CompletedPart> done = new ArrayList<>(futures.size());
+      List<CompletedPart> completed = new ArrayList<>(futures.size());
       for (Future<CompletedPart> f : futures) {
-        done.add(f.get());
+        completed.add(f.get());
       }
-      return done;
+      done = true;
+      return completed;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw StorageException.unavailable("interrupted while uploading " + key, e);
@@ -204,6 +280,9 @@ final class MultipartUploader {
       throw StorageException.unavailable("part upload failed for " + key, c);
     } finally {
       futures.forEach(f -> f.cancel(false));
+      if (done) { // every part request has finished: nothing reads these any more
+        free.forEach(buffers::give);
+      }
     }
   }
 

@@ -47,7 +47,9 @@ public final class ObjectStore implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    this.uploader = new MultipartUploader(s3, settings, retrier, partPool);
+    // One buffer per part in flight plus the one being filled, kept for the next upload.
+    this.uploader = new MultipartUploader(s3, settings, retrier, partPool,
+        new PartBuffers((int) settings.partSizeBytes(), settings.uploadConcurrency() + 1));
   }
 
   public S3Settings settings() {
@@ -84,10 +86,18 @@ public final class ObjectStore implements AutoCloseable {
    */
   public Stored put(String key, InputStream in, String contentType, Map<String, String> metadata,
       String resumeUploadId, Consumer<String> onCreated, boolean abortOnFailure) {
+    return put(key, in, contentType, metadata, resumeUploadId, onCreated, abortOnFailure,
+        BodyObserver.NONE);
+  }
+
+  /** As above; {@code observer} sees every byte while it is being sent (to hash it meanwhile). */
+  public Stored put(String key, InputStream in, String contentType, Map<String, String> metadata,
+      String resumeUploadId, Consumer<String> onCreated, boolean abortOnFailure,
+      BodyObserver observer) {
     checkKey(key);
     try {
       var r = uploader.upload(key, in, contentType, metadata, resumeUploadId, onCreated,
-          abortOnFailure);
+          abortOnFailure, observer);
       return new Stored(key, r.size(), r.parts(), r.eTag());
     } catch (IOException e) {
       throw StorageException.unavailable("cannot read the source of " + key, e);

@@ -1,12 +1,14 @@
 package io.tapline.storage.object;
 
 import java.time.Duration;
+import java.util.List;
 import javax.net.ssl.TrustManager;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -20,13 +22,20 @@ final class S3Clients {
   private S3Clients() {}
 
   static S3Client client(S3Settings s) {
+    return client(s, List.of());
+  }
+
+  /** With extra interceptors (tests use one to look at what goes on the wire). */
+  static S3Client client(S3Settings s, List<ExecutionInterceptor> interceptors) {
     var b = S3Client.builder()
         .region(Region.of(s.region()))
         .credentialsProvider(credentials(s))
-        // Over HTTPS the SDK sends UNSIGNED-PAYLOAD (TLS protects the body, our PartChecksum
-        // lets the server verify it) and the server streams it to disk. Over plain HTTP the SDK
-        // must sign payloads: unchunked, that is one SHA-256 pass here and one in the server
-        // (S3Proxy buffers the whole body to check it); aws-chunked would add an HMAC per chunk.
+        // Bodies are SHA-256-signed only where S3Settings.signsPayload() says so (by default:
+        // plain HTTP to another host); otherwise UNSIGNED-PAYLOAD, and our PartChecksum lets the
+        // server verify the bytes while it streams them to disk. Signed bodies go unchunked: one
+        // SHA-256 pass here and one in the server (S3Proxy buffers the whole body to check it);
+        // aws-chunked would add an HMAC per chunk.
+        .putAuthScheme(PayloadAwareSigner.scheme(s.signsPayload()))
         .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(s.pathStyle())
             .chunkedEncodingEnabled(false).build())
         // Checksums are ours (PartChecksum, computed as the part is read, sent as a header; see
@@ -38,6 +47,7 @@ final class S3Clients {
         // Retries are ours too (RetryPolicy, time-budgeted); one SDK attempt per call.
         .overrideConfiguration(ClientOverrideConfiguration.builder()
             .retryStrategy(DefaultRetryStrategy.doNotRetry())
+            .executionInterceptors(interceptors)
             .build());
     if (s.endpoint() != null) {
       b.endpointOverride(s.endpoint());

@@ -1,6 +1,8 @@
 package io.tapline.storage.object;
 
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -23,6 +25,8 @@ import java.util.Objects;
  *     the embedded server's self-signed one, or an operator's private CA); null trusts the JVM's
  *     CAs
  * @param partChecksum the checksum every PUT and part carries for the server to verify
+ * @param payloadSigning whether bodies are covered by the SigV4 signature ({@link
+ *     PayloadSigning#AUTO}: only over plain HTTP to a host other than this one)
  */
 public record S3Settings(
     URI endpoint,
@@ -37,7 +41,8 @@ public record S3Settings(
     RetryPolicy retry,
     Duration presignExpiry,
     String trustedCertificatesPem,
-    PartChecksum partChecksum) {
+    PartChecksum partChecksum,
+    PayloadSigning payloadSigning) {
 
   public static final long MIN_PART_SIZE = 5L * 1024 * 1024;
   /** Parts are buffered in memory, so far below S3's 5 GiB limit. */
@@ -53,6 +58,7 @@ public record S3Settings(
     Objects.requireNonNull(retry, "retry");
     Objects.requireNonNull(presignExpiry, "presignExpiry");
     Objects.requireNonNull(partChecksum, "partChecksum");
+    Objects.requireNonNull(payloadSigning, "payloadSigning");
     if (!bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
       throw new IllegalArgumentException("bucket name not valid for S3: " + bucket);
     }
@@ -85,6 +91,38 @@ public record S3Settings(
     return endpoint == null || "https".equals(endpoint.getScheme());
   }
 
+  /**
+   * Whether PUT and part bodies are SHA-256-signed (see {@link PayloadSigning}); otherwise they
+   * travel as UNSIGNED-PAYLOAD with the {@link #partChecksum} the server checks.
+   */
+  public boolean signsPayload() {
+    return switch (payloadSigning) {
+      case SIGNED -> true;
+      case UNSIGNED -> false;
+      case AUTO -> !https() && !isLoopback(endpoint.getHost());
+    };
+  }
+
+  /** A literal loopback address or {@code localhost}; never a DNS lookup. */
+  static boolean isLoopback(String host) {
+    if (host == null || host.isEmpty()) {
+      return false;
+    }
+    String h = host.startsWith("[") && host.endsWith("]")
+        ? host.substring(1, host.length() - 1) : host;
+    if (h.equalsIgnoreCase("localhost") || h.matches("127(\\.\\d{1,3}){3}")) {
+      return true;
+    }
+    if (!h.contains(":")) {
+      return false; // a name: it may resolve anywhere
+    }
+    try {
+      return InetAddress.getByName(h).isLoopbackAddress(); // an IPv6 literal: parsed, not resolved
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
   public static Builder builder() {
     return new Builder();
   }
@@ -102,7 +140,8 @@ public record S3Settings(
         .retry(retry)
         .presignExpiry(presignExpiry)
         .trustedCertificatesPem(trustedCertificatesPem)
-        .partChecksum(partChecksum);
+        .partChecksum(partChecksum)
+        .payloadSigning(payloadSigning);
   }
 
   @Override
@@ -110,7 +149,8 @@ public record S3Settings(
     // Never print the secret.
     return "S3Settings[endpoint=" + endpoint + ", region=" + region + ", bucket=" + bucket
         + ", pathStyle=" + pathStyle + ", partSize=" + partSizeBytes + ", uploadConcurrency="
-        + uploadConcurrency + ", partChecksum=" + partChecksum + ", pinnedTls="
+        + uploadConcurrency + ", partChecksum=" + partChecksum + ", payloadSigning=" + payloadSigning
+        + " (signed: " + signsPayload() + "), pinnedTls="
         + (trustedCertificatesPem != null) + "]";
   }
 
@@ -129,6 +169,7 @@ public record S3Settings(
     private Duration presignExpiry = Duration.ofMinutes(15);
     private String trustedCertificatesPem;
     private PartChecksum partChecksum = PartChecksum.CRC32C;
+    private PayloadSigning payloadSigning = PayloadSigning.AUTO;
 
     public Builder endpoint(URI v) {
       endpoint = v;
@@ -192,10 +233,15 @@ public record S3Settings(
       return this;
     }
 
+    public Builder payloadSigning(PayloadSigning v) {
+      payloadSigning = v;
+      return this;
+    }
+
     public S3Settings build() {
       return new S3Settings(endpoint, region, accessKey, secretKey, pathStyle, bucket,
           partSizeBytes, multipartThresholdBytes, uploadConcurrency, retry, presignExpiry,
-          trustedCertificatesPem, partChecksum);
+          trustedCertificatesPem, partChecksum, payloadSigning);
     }
   }
 }

@@ -66,6 +66,37 @@ class SettingsTest {
   }
 
   @Test
+  void payloadsAreSignedOnlyOverPlainHttpToAnotherHostByDefault() {
+    var loopback = S3Settings.builder().endpoint(URI.create("http://127.0.0.1:9000")).build();
+    assertEquals(PayloadSigning.AUTO, loopback.payloadSigning());
+    assertFalse(loopback.signsPayload(), "the bytes never leave the machine");
+    assertFalse(loopback.toBuilder().endpoint(URI.create("http://localhost:9000")).build()
+        .signsPayload());
+    assertFalse(loopback.toBuilder().endpoint(URI.create("http://[::1]:9000")).build()
+        .signsPayload());
+    assertFalse(loopback.toBuilder().endpoint(URI.create("http://127.8.0.1:9000")).build()
+        .signsPayload());
+    var remote = loopback.toBuilder().endpoint(URI.create("http://minio:9000")).build();
+    assertTrue(remote.signsPayload(), "plain HTTP across a network");
+    assertTrue(loopback.toBuilder().endpoint(URI.create("http://10.0.0.7:9000")).build()
+        .signsPayload());
+    assertTrue(loopback.toBuilder().endpoint(URI.create("http://[fe80::1]:9000")).build()
+        .signsPayload());
+    assertTrue(loopback.toBuilder().endpoint(URI.create("http://127.0.0.1.nip.io:9000"))
+        .build().signsPayload(), "a name is not resolved, so not trusted as loopback");
+    assertFalse(loopback.toBuilder().endpoint(URI.create("https://minio:9443")).build()
+        .signsPayload(), "TLS protects the body");
+    assertFalse(S3Settings.builder().build().signsPayload(), "AWS over HTTPS");
+    assertTrue(loopback.toBuilder().payloadSigning(PayloadSigning.SIGNED).build()
+        .signsPayload());
+    assertFalse(remote.toBuilder().payloadSigning(PayloadSigning.UNSIGNED).build()
+        .signsPayload());
+    assertTrue(remote.toString().contains("payloadSigning=AUTO (signed: true)"));
+    assertThrows(NullPointerException.class, () -> remote.toBuilder().payloadSigning(null)
+        .build());
+  }
+
+  @Test
   void objectKeysRejectTraversalAndControlCharacters() {
     ObjectStore.checkKey("conversations/c1/files/f1");
     for (String bad : new String[] {"", "/abs", "a//b", "a/../b", "a\nb", null}) {
