@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -48,9 +49,49 @@ abstract class AppTestSupport {
     r.add("tapline.media.segment-duration", () -> "1s");
     r.add("tapline.jobs.quartz.idle-wait-time", () -> "1s");
     r.add("tapline.api.max-upload-size", () -> "8MB");
-    // The server answers browsers' ICE checks from loopback only (Chromium also checks from its other
-    // interfaces), so every selected candidate pair, and all media, stays on 127.0.0.1.
-    r.add("tapline.webrtc.peer-networks", () -> "127.0.0.0/8");
+    // WebRTC stays on this machine: the shared port is on this machine's own IPv4 address (127.0.0.1
+    // when it has none) and answers ICE checks only from loopback and the machine's own addresses.
+    // Not 127.0.0.1 itself: Firefox gathers no loopback candidate (media.peerconnection.ice.loopback
+    // does not change that here) and does not pair a non-loopback candidate with a loopback one.
+    // Datagrams between a machine's own addresses go through the loopback device.
+    r.add("tapline.webrtc.bind-address", AppTestSupport::machineAddress);
+    r.add("tapline.webrtc.peer-networks", AppTestSupport::thisMachine);
+  }
+
+  /** The first IPv4 address of an interface of this machine that is up and not loopback, else 127.0.0.1. */
+  static String machineAddress() {
+    try {
+      for (var nic : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+        if (!nic.isUp() || nic.isLoopback()) {
+          continue;
+        }
+        for (var a : java.util.Collections.list(nic.getInetAddresses())) {
+          if (a instanceof java.net.Inet4Address && !a.isLinkLocalAddress()) {
+            return a.getHostAddress();
+          }
+        }
+      }
+    } catch (java.net.SocketException e) {
+      // loopback then
+    }
+    return "127.0.0.1";
+  }
+
+  /** 127.0.0.0/8 and each address of this machine's interfaces as a host block. */
+  static String thisMachine() {
+    java.util.List<String> blocks = new java.util.ArrayList<>(java.util.List.of("127.0.0.0/8"));
+    try {
+      for (var nic : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+        for (var a : java.util.Collections.list(nic.getInetAddresses())) {
+          if (!a.isLoopbackAddress() && !a.isLinkLocalAddress()) {
+            blocks.add(a.getHostAddress().replaceAll("%.*", "") + (a instanceof java.net.Inet4Address ? "/32" : "/128"));
+          }
+        }
+      }
+    } catch (java.net.SocketException e) {
+      // loopback only
+    }
+    return String.join(",", blocks);
   }
 
   @LocalServerPort int port;
@@ -142,5 +183,27 @@ abstract class AppTestSupport {
         "{\"participantId\":\"" + participant + "\",\"name\":\"" + participant + "\",\"role\":\"" + role + "\"}");
     assertEquals(201, r.status(), r.body());
     return r.json().get("token").asText();
+  }
+
+  /**
+   * The stop launched the finalize batch job (per-track files and a grid composition of this
+   * recording, stored): wait for it with the browsers closed, so that it neither races them for
+   * the CPU nor delays the next test's job, and check it made the recording available.
+   */
+  void awaitFinalized(String key, String recordingId) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+    JsonNode rec = null;
+    while (System.nanoTime() < deadline) {
+      rec = get("/api/v1/recordings/" + recordingId, key).json();
+      String status = rec.path("status").asText();
+      String job = rec.path("finalization").path("status").asText();
+      if ((status.equals("available") || status.equals("failed"))
+          && !job.isEmpty() && !job.equals("STARTING") && !job.equals("STARTED")) {
+        break;
+      }
+      Thread.sleep(500);
+    }
+    assertEquals("available", rec.path("status").asText(), String.valueOf(rec));
+    assertEquals("COMPLETED", rec.path("finalization").path("status").asText(), String.valueOf(rec));
   }
 }

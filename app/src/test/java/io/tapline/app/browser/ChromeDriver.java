@@ -127,7 +127,7 @@ public final class ChromeDriver implements AutoCloseable {
   }
 
   /** One Chromium (a WebDriver session). */
-  public final class Browser {
+  public final class Browser implements BrowserSession {
     public final String name;
     final String id;
 
@@ -136,6 +136,12 @@ public final class ChromeDriver implements AutoCloseable {
       this.id = id;
     }
 
+    @Override
+    public String name() {
+      return name;
+    }
+
+    @Override
     public void navigate(String url) throws IOException, InterruptedException {
       call("POST", "/session/" + id + "/url", JSON.createObjectNode().put("url", url));
     }
@@ -154,14 +160,11 @@ public final class ChromeDriver implements AutoCloseable {
       return call("POST", "/session/" + id + "/execute/async", body).path("value");
     }
 
-    /** The page's console messages so far (for failure reports). */
-    public String consoleLog() {
-      try {
-        return execute("return document.getElementById('log') ? document.getElementById('log').textContent : ''")
-            .asText();
-      } catch (IOException | InterruptedException e) {
-        return "(no log: " + e.getMessage() + ")";
-      }
+    @Override
+    public JsonNode await(String expression) throws IOException, InterruptedException {
+      String text = executeAsync("const done = arguments[arguments.length - 1];"
+          + " Promise.resolve(" + BrowserSession.asJsonText(expression) + ").then(done);").asText();
+      return JSON.readTree(text);
     }
   }
 }
