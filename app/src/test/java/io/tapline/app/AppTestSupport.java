@@ -37,7 +37,8 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 // Metrics export is off in Spring tests unless asked for; /actuator/prometheus is under test.
 @AutoConfigureObservability
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, classes = TaplineApplication.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, classes = TaplineApplication.class,
+    properties = {"tapline.webrtc.bind-address=127.0.0.1", "tapline.webrtc.peer-networks=127.0.0.0/8"})
 abstract class AppTestSupport {
   static final String TOKEN_SECRET = "test-secret-0123456789-0123456789-abcdef";
   static final Path DATA_DIR;
@@ -60,8 +61,45 @@ abstract class AppTestSupport {
     r.add("tapline.jobs.quartz.idle-wait-time", () -> "1s");
     r.add("tapline.api.max-upload-size", () -> "8MB");
     // The server answers browsers' ICE checks from loopback only (Chromium also checks from its other
-    // interfaces), so every selected candidate pair, and all media, stays on 127.0.0.1.
-    r.add("tapline.webrtc.peer-networks", () -> "127.0.0.0/8");
+    // interfaces), so every selected candidate pair, and all media, stays on 127.0.0.1. Set here, not
+    // in the registry, so that a test class's own @DynamicPropertySource can override it
+    // (FirefoxConversationIT).
+  }
+
+  /** The first IPv4 address of an interface of this machine that is up and not loopback, else 127.0.0.1. */
+  static String machineAddress() {
+    try {
+      for (var nic : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+        if (!nic.isUp() || nic.isLoopback()) {
+          continue;
+        }
+        for (var a : java.util.Collections.list(nic.getInetAddresses())) {
+          if (a instanceof java.net.Inet4Address && !a.isLinkLocalAddress()) {
+            return a.getHostAddress();
+          }
+        }
+      }
+    } catch (java.net.SocketException e) {
+      // loopback then
+    }
+    return "127.0.0.1";
+  }
+
+  /** 127.0.0.0/8 and each address of this machine's interfaces as a host block. */
+  static String thisMachine() {
+    java.util.List<String> blocks = new java.util.ArrayList<>(java.util.List.of("127.0.0.0/8"));
+    try {
+      for (var nic : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+        for (var a : java.util.Collections.list(nic.getInetAddresses())) {
+          if (!a.isLoopbackAddress() && !a.isLinkLocalAddress()) {
+            blocks.add(a.getHostAddress().replaceAll("%.*", "") + (a instanceof java.net.Inet4Address ? "/32" : "/128"));
+          }
+        }
+      }
+    } catch (java.net.SocketException e) {
+      // loopback only
+    }
+    return String.join(",", blocks);
   }
 
   @LocalServerPort int port;
@@ -190,5 +228,27 @@ abstract class AppTestSupport {
     }
     assertEquals("available", status, get("/api/v1/recordings/" + rec, key).body());
     return rec;
+  }
+
+  /**
+   * The stop launched the finalize batch job (per-track files and a grid composition of this
+   * recording, stored): wait for it with the browsers closed, so that it neither races them for
+   * the CPU nor delays the next test's job, and check it made the recording available.
+   */
+  void awaitFinalized(String key, String recordingId) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+    JsonNode rec = null;
+    while (System.nanoTime() < deadline) {
+      rec = get("/api/v1/recordings/" + recordingId, key).json();
+      String status = rec.path("status").asText();
+      String job = rec.path("finalization").path("status").asText();
+      if ((status.equals("available") || status.equals("failed"))
+          && !job.isEmpty() && !job.equals("STARTING") && !job.equals("STARTED")) {
+        break;
+      }
+      Thread.sleep(500);
+    }
+    assertEquals("available", rec.path("status").asText(), String.valueOf(rec));
+    assertEquals("COMPLETED", rec.path("finalization").path("status").asText(), String.valueOf(rec));
   }
 }

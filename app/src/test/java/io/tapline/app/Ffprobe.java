@@ -47,6 +47,17 @@ final class Ffprobe {
     return null;
   }
 
+  /** Frames ffprobe decodes from the first video stream of a file. */
+  static long countVideoFrames(Path file) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder("ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0",
+        "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0", file.toString()).redirectErrorStream(true).start();
+    String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new IOException("ffprobe failed on " + file + ": " + text);
+    }
+    return Long.parseLong(text.lines().reduce((a, b) -> b).orElse("0").trim());
+  }
+
   static double duration(JsonNode probe) {
     return probe.get("format").get("duration").asDouble();
   }

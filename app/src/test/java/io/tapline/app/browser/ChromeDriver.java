@@ -132,7 +132,7 @@ public final class ChromeDriver implements AutoCloseable {
   }
 
   /** One Chromium (a WebDriver session). */
-  public final class Browser {
+  public final class Browser implements BrowserSession {
     public final String name;
     /** Where the browser saves what the page downloads. */
     public final Path downloads;
@@ -144,6 +144,12 @@ public final class ChromeDriver implements AutoCloseable {
       this.downloads = downloads;
     }
 
+    @Override
+    public String name() {
+      return name;
+    }
+
+    @Override
     public void navigate(String url) throws IOException, InterruptedException {
       call("POST", "/session/" + id + "/url", JSON.createObjectNode().put("url", url));
     }
@@ -199,6 +205,13 @@ public final class ChromeDriver implements AutoCloseable {
       } catch (IOException | InterruptedException e) {
         return "(no log: " + e.getMessage() + ")";
       }
+    }
+
+    @Override
+    public JsonNode await(String expression) throws IOException, InterruptedException {
+      String text = executeAsync("const done = arguments[arguments.length - 1];"
+          + " Promise.resolve(" + BrowserSession.asJsonText(expression) + ").then(done);").asText();
+      return JSON.readTree(text);
     }
   }
 }

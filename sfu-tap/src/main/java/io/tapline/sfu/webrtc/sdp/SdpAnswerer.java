@@ -76,7 +76,9 @@ public final class SdpAnswerer {
         && bundle.map(g -> g.contains(mid.get())).orElse(sections == 1);
     boolean sha256 = a.fingerprints().stream().anyMatch(Fingerprint::isSha256)
         || session.fingerprints().stream().anyMatch(Fingerprint::isSha256);
-    return !m.isRejected()
+    // RFC 8843 section 6: a bundle-only section has port 0 in the offer but is not rejected
+    // (Firefox offers every section after the first so with max-bundle)
+    return (!m.isRejected() || a.has("bundle-only"))
         && (m.media().equals("audio") || m.media().equals("video"))
         && m.proto().equals(PROFILE)
         && inBundle

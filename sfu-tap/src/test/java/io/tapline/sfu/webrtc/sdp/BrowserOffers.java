@@ -321,6 +321,109 @@ final class BrowserOffers {
       a=ssrc-group:FID 3112526468 1617224375
       """);
 
+  /**
+   * Captured from Debian's firefox-esr 153 (headless, fake devices): a publish offer of two
+   * sendonly transceivers with bundlePolicy max-bundle. The video section is {@code bundle-only}
+   * with port 0 (RFC 8843 section 6).
+   */
+  static final String FIREFOX_153_SENDONLY = crlf("""
+      v=0
+      o=mozilla...THIS_IS_SDPARTA-99.0 2327908962848024931 0 IN IP4 0.0.0.0
+      s=-
+      t=0 0
+      a=sendrecv
+      a=fingerprint:sha-256 9D:A4:D5:E5:8C:F9:6B:1B:DD:1E:60:49:58:A9:83:28:E5:4E:5D:A4:97:FF:E6:1D:19:4D:FF:96:8C:B8:4E:5F
+      a=group:BUNDLE 0 1
+      a=ice-options:trickle
+      a=msid-semantic:WMS *
+      m=audio 9 UDP/TLS/RTP/SAVPF 109 9 0 8 101
+      c=IN IP4 0.0.0.0
+      a=sendonly
+      a=extmap:1 urn:ietf:params:rtp-hdrext:ssrc-audio-level
+      a=extmap:2/recvonly urn:ietf:params:rtp-hdrext:csrc-audio-level
+      a=extmap:3 urn:ietf:params:rtp-hdrext:sdes:mid
+      a=extmap:7 http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01
+      a=extmap-allow-mixed
+      a=fmtp:109 maxplaybackrate=48000;stereo=1;useinbandfec=1
+      a=fmtp:101 0-15
+      a=ice-pwd:7fd21c510ac0117e341458f890fd658b
+      a=ice-ufrag:a46a4caa
+      a=mid:0
+      a=msid:{330e429e-850d-4e00-9a97-74a87092513a} {8081b27d-425a-4cae-95c3-02b4bf8db19b}
+      a=rtcp-fb:109 transport-cc
+      a=rtcp-fb:9 transport-cc
+      a=rtcp-fb:0 transport-cc
+      a=rtcp-fb:8 transport-cc
+      a=rtcp-mux
+      a=rtpmap:109 opus/48000/2
+      a=rtpmap:9 G722/8000/1
+      a=rtpmap:0 PCMU/8000
+      a=rtpmap:8 PCMA/8000
+      a=rtpmap:101 telephone-event/8000
+      a=setup:actpass
+      a=ssrc:2157273206 cname:{115c720d-211e-41f7-a641-e0593bd3523a}
+      m=video 0 UDP/TLS/RTP/SAVPF 120 124 121 125 99 100 123 122 119
+      c=IN IP4 0.0.0.0
+      a=bundle-only
+      a=sendonly
+      a=extmap:3 urn:ietf:params:rtp-hdrext:sdes:mid
+      a=extmap:4 http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time
+      a=extmap:5 urn:ietf:params:rtp-hdrext:toffset
+      a=extmap:6/recvonly http://www.webrtc.org/experiments/rtp-hdrext/playout-delay
+      a=extmap:7 http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01
+      a=extmap-allow-mixed
+      a=fmtp:120 max-fs=12288;max-fr=60
+      a=fmtp:124 apt=120
+      a=fmtp:121 max-fs=12288;max-fr=60
+      a=fmtp:125 apt=121
+      a=fmtp:100 apt=99
+      a=fmtp:119 apt=122
+      a=ice-pwd:7fd21c510ac0117e341458f890fd658b
+      a=ice-ufrag:a46a4caa
+      a=mid:1
+      a=msid:{330e429e-850d-4e00-9a97-74a87092513a} {a4ba6a4d-666e-43ff-8041-5ac074426682}
+      a=rtcp-fb:120 nack
+      a=rtcp-fb:120 nack pli
+      a=rtcp-fb:120 ccm fir
+      a=rtcp-fb:120 goog-remb
+      a=rtcp-fb:120 transport-cc
+      a=rtcp-fb:121 nack
+      a=rtcp-fb:121 nack pli
+      a=rtcp-fb:121 ccm fir
+      a=rtcp-fb:121 goog-remb
+      a=rtcp-fb:121 transport-cc
+      a=rtcp-fb:99 nack
+      a=rtcp-fb:99 nack pli
+      a=rtcp-fb:99 ccm fir
+      a=rtcp-fb:99 goog-remb
+      a=rtcp-fb:99 transport-cc
+      a=rtcp-fb:123 nack
+      a=rtcp-fb:123 nack pli
+      a=rtcp-fb:123 ccm fir
+      a=rtcp-fb:123 goog-remb
+      a=rtcp-fb:123 transport-cc
+      a=rtcp-fb:122 nack
+      a=rtcp-fb:122 nack pli
+      a=rtcp-fb:122 ccm fir
+      a=rtcp-fb:122 goog-remb
+      a=rtcp-fb:122 transport-cc
+      a=rtcp-mux
+      a=rtcp-rsize
+      a=rtpmap:120 VP8/90000
+      a=rtpmap:124 rtx/90000
+      a=rtpmap:121 VP9/90000
+      a=rtpmap:125 rtx/90000
+      a=rtpmap:99 AV1/90000
+      a=rtpmap:100 rtx/90000
+      a=rtpmap:123 ulpfec/90000
+      a=rtpmap:122 red/90000
+      a=rtpmap:119 rtx/90000
+      a=setup:actpass
+      a=ssrc:70893874 cname:{115c720d-211e-41f7-a641-e0593bd3523a}
+      a=ssrc:1814484061 cname:{115c720d-211e-41f7-a641-e0593bd3523a}
+      a=ssrc-group:FID 70893874 1814484061
+      """);
+
   private BrowserOffers() {}
 
   private static String crlf(String lf) {

@@ -86,6 +86,16 @@ class SdpAnswererTest {
   }
 
   @Test
+  void acceptsFirefoxBundleOnlySectionsWithPortZero() throws Exception {
+    SessionDescription offer = SdpParser.parse(BrowserOffers.FIREFOX_153_SENDONLY);
+    assertTrue(offer.media().get(1).isRejected(), "the captured offer has port 0 on its video section");
+    SessionDescription answer = answer(BrowserOffers.FIREFOX_153_SENDONLY, false);
+    assertFalse(answer.media().get(1).isRejected());
+    assertEquals(List.of(120, 124, 121, 125), answer.media().get(1).payloadTypes());
+    assertEquals(Optional.of(List.of("0", "1")), answer.attributes().bundle());
+  }
+
+  @Test
   void sendingSfuAnswersSendrecvToSendrecvAndRecvonlyToSendonly() throws Exception {
     SessionDescription answer = new SdpAnswerer(options(false, true))
         .answer(SdpParser.parse(BrowserOffers.CHROME));
