@@ -255,6 +255,18 @@ class CompositionsApiIT extends AppTestSupport {
     assertEquals("", decodeErrors(link));
     assertEquals(302, getBytes("/api/v1/compositions/" + id + "/content", key).statusCode());
 
+    // The recording's own GET lists the HLS composition with a signed playlist link, not the raw playlist
+    JsonNode listed = null;
+    for (JsonNode f : get("/api/v1/recordings/" + rec, key).json().get("compositions")) {
+      if (f.get("compositionId").asText().equals(id)) {
+        listed = f;
+      }
+    }
+    assertNotNull(listed, "the recording lists " + id);
+    String listedUrl = listed.get("file").get("url").asText();
+    assertTrue(listedUrl.startsWith(base() + "/hls/" + id + "/index.m3u8?expires="), listed.toString());
+    assertEquals(SECONDS, probeUrl(listedUrl).get("format").get("duration").asDouble(), 0.5);
+
     // Links are checked; the API key is not what opens them
     Response tampered = send(HttpRequest.newBuilder(URI.create(link.replace("expires=", "expires=1"))).GET().build());
     tampered.problem(403, "link-invalid");

@@ -34,9 +34,14 @@ public final class PlaylistLinks {
     this.clock = clock;
   }
 
+  /** When a link signed now expires (what {@link #sign} puts in it). */
+  public Instant expiresFromNow() {
+    return Instant.ofEpochSecond(clock.instant().plus(expiry).getEpochSecond());
+  }
+
   /** The path and query of a link valid for {@code expiry} from now. */
   public String sign(String compositionId) {
-    long expires = clock.instant().plus(expiry).getEpochSecond();
+    long expires = expiresFromNow().getEpochSecond();
     return PATH + compositionId + FILE + "?expires=" + expires + "&signature=" + signature(compositionId, expires);
   }
 

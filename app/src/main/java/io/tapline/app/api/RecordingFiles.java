@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A recording's stored files as the API shows them: each per-track file and composition with its
  * object key, size, checksum and a presigned GET URL (none for objects encrypted at rest, which a
- * URL would hand out as ciphertext).
+ * URL would hand out as ciphertext). An HLS composition's URL is a signed playlist link
+ * ({@link PlaylistLinks}) rather than the stored playlist's: the stored one names its segments by
+ * relative key, which a player could not fetch.
  */
 public final class RecordingFiles {
   private static final Logger log = LoggerFactory.getLogger(RecordingFiles.class);
@@ -28,12 +30,15 @@ public final class RecordingFiles {
   private final ContentStore content;
   private final Duration urlTtl;
   private final Clock clock;
+  private final PlaylistLinks playlists;
 
-  public RecordingFiles(IndexDatabase index, ContentStore content, Duration urlTtl, Clock clock) {
+  public RecordingFiles(IndexDatabase index, ContentStore content, Duration urlTtl, Clock clock,
+      PlaylistLinks playlists) {
     this.index = index;
     this.content = content;
     this.urlTtl = urlTtl;
     this.clock = clock;
+    this.playlists = playlists;
   }
 
   /** {@code v} with its tracks and compositions (empty lists before the finalize job ran). */
@@ -44,9 +49,25 @@ public final class RecordingFiles {
         .toList();
     List<CompositionFileView> compositions = index.recordings().compositions(v.recordingId()).stream()
         .map(c -> new CompositionFileView(c.id(), c.layout(), c.format(), c.status().name().toLowerCase(Locale.ROOT),
-            file(c.object())))
+            HlsPlaylists.isPlaylist(c) ? playlist(c.id(), c.object()) : file(c.object())))
         .toList();
     return v.withFiles(tracks, compositions);
+  }
+
+  /** The playlist as a signed link on the host this request came to (no link when encrypted: 409 there). */
+  private StoredFileView playlist(String compositionId, StoredRef ref) {
+    if (ref == null || ref.keyId() != null) {
+      return file(ref);
+    }
+    String base;
+    try {
+      base = org.springframework.web.servlet.support.ServletUriComponentsBuilder.fromCurrentContextPath()
+          .build().toUriString();
+    } catch (IllegalStateException noRequest) {
+      base = ""; // outside a request: the link relative to the server
+    }
+    return new StoredFileView(ref.key(), ref.size(), ref.sha256(), base + playlists.sign(compositionId),
+        playlists.expiresFromNow());
   }
 
   private StoredFileView file(StoredRef ref) {

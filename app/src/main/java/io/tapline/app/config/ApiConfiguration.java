@@ -83,9 +83,10 @@ public class ApiConfiguration {
   @Bean
   RecordingService recordingService(ConversationService conversations, ConversationRegistry registry,
       RecordingController controller, IndexDatabase index, ConversationIndexer indexer,
-      FinalizeLauncher finalizer, BatchJobs batchJobs, ContentStore content, TaplineProperties p, Clock clock) {
+      FinalizeLauncher finalizer, BatchJobs batchJobs, ContentStore content, TaplineProperties p, Clock clock,
+      PlaylistLinks playlists) {
     return new RecordingService(conversations, registry, controller, index, indexer, finalizer, batchJobs,
-        new RecordingFiles(index, content, p.api().presignExpiry(), clock));
+        new RecordingFiles(index, content, p.api().presignExpiry(), clock, playlists));
   }
 
   /** A file upload's body: the file plus its multipart framing and the small fields. */
