@@ -186,10 +186,13 @@ public class ComposeCommand extends CliCommand {
           case "available" -> {
             bar.update(1, Double.NaN);
             bar.finish();
+            // An HLS playlist is served rewritten (presigned segment URLs), so not the stored bytes.
+            boolean hls = c.path("format").asText("").startsWith("hls");
             ApiClient.Download d = api.download("/compositions/" + ApiClient.seg(id) + "/content", output,
-                text(c, "sha256"), n -> { });
+                hls ? null : text(c, "sha256"), n -> { });
             out().println("wrote " + d.file() + ": " + d.size() + " bytes (" + Table.bytes(d.size()) + "), sha256 "
-                + d.sha256() + (d.verified() ? " (verified)" : ""));
+                + d.sha256() + (d.verified() ? " (verified)" : "")
+                + (hls ? "; an HLS playlist whose segment URLs are presigned: it plays until they expire" : ""));
             out().flush();
             return ExitCodes.OK;
           }

@@ -91,9 +91,10 @@ class RemoteCommandsTest {
     }
     byte[] video = objects.get("composite.mp4");
     switch (ex.getRequestMethod() + " " + path) {
-      case "POST /recordings/rec-1/compositions", "POST /recordings/rec-2/compositions" -> {
+      case "POST /recordings/rec-1/compositions", "POST /recordings/rec-2/compositions",
+          "POST /recordings/rec-3/compositions" -> {
         composeBody = JSON.readTree(ex.getRequestBody().readAllBytes());
-        String id = path.contains("rec-1") ? "c-1" : "c-2";
+        String id = path.contains("rec-1") ? "c-1" : path.contains("rec-2") ? "c-2" : "c-3";
         json(ex, 202, Map.of("compositionId", id, "recordingId", path.split("/")[2], "status", "queued"));
       }
       case "POST /recordings/rec-404/compositions" -> problem(ex, 404, "Not Found", "no recording rec-404");
@@ -106,6 +107,11 @@ class RemoteCommandsTest {
       case "GET /compositions/c-2" -> json(ex, 200, Map.of("compositionId", "c-2", "status", "failed", "progress", 0.3,
           "error", "decoder exploded"));
       case "GET /compositions/c-1/content" -> redirect(ex, presigned("composite.mp4"));
+      // HLS: the stored playlist's checksum, but the server serves it rewritten (fresh presigned URIs)
+      case "GET /compositions/c-3" -> json(ex, 200, Map.of("compositionId", "c-3", "status", "available",
+          "format", "hls-fmp4", "progress", 1.0, "sha256", sha256("#EXTM3U stored".getBytes(StandardCharsets.UTF_8))));
+      case "GET /compositions/c-3/content" -> send(ex, 200, "application/vnd.apple.mpegurl",
+          "#EXTM3U\n#EXTINF:1.0,\nhttp://127.0.0.1:9/seg0.m4s?X-Amz-Signature=ab\n".getBytes(StandardCharsets.UTF_8));
       case "GET /recordings/rec-1/outputs" -> json(ex, 200, List.of(
           Map.of("outputId", "composite", "kind", "composition", "key", "recordings/rec-1/composite.mp4",
               "size", video == null ? 0 : video.length, "sha256", sha256(video), "contentType", "video/mp4"),
@@ -165,6 +171,16 @@ class RemoteCommandsTest {
     try (var files = Files.list(dir)) {
       assertEquals(List.of(out), files.toList(), "no temporary file left");
     }
+  }
+
+  @Test
+  void anHlsCompositionIsWrittenAsServedWithoutTheStoredChecksum() throws Exception {
+    Path out = dir.resolve("talk.m3u8");
+    CliRun r = CliRun.run(remote("compose", "rec-3", "--format", "hls", "--poll", "0.05", "--progress", "none",
+        "-o", out.toString()));
+    assertEquals(0, r.code(), r.toString());
+    assertTrue(Files.readString(out).contains("X-Amz-Signature="), Files.readString(out));
+    assertTrue(r.out().contains("an HLS playlist whose segment URLs are presigned"), r.toString());
   }
 
   @Test
