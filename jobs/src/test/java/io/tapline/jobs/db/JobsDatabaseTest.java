@@ -22,7 +22,8 @@ class JobsDatabaseTest {
         // Another module's table already there, as with the storage module's migrations.
         s.execute("CREATE TABLE conversations (id VARCHAR(64) PRIMARY KEY)");
       }
-      assertEquals(2, JobsDatabase.migrate(ds, settings.vendor()).migrationsExecuted);
+      // V1 Quartz (per vendor), V2 schedules and webhooks, V3 indexes for the paged lists
+      assertEquals(3, JobsDatabase.migrate(ds, settings.vendor()).migrationsExecuted);
       assertEquals(0, JobsDatabase.migrate(ds, settings.vendor()).migrationsExecuted);
       try (Connection c = ds.getConnection();
           Statement s = c.createStatement();
