@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.Queue;
@@ -122,6 +123,26 @@ public final class IoLoop implements AutoCloseable {
     });
   }
 
+  /**
+   * Registers a stream channel (a TCP listener or connection) for {@code ops}; {@code handler} is
+   * called on this thread with its key whenever it is ready, and changes the key's interest itself.
+   * Call from any thread. Returns its key, or null when the channel was already closed.
+   */
+  public SelectionKey register(SelectableChannel channel, int ops, ChannelHandler handler) {
+    SelectionKey[] key = new SelectionKey[1];
+    call(() -> {
+      try {
+        channel.configureBlocking(false);
+        key[0] = channel.register(selector, ops, handler);
+      } catch (ClosedChannelException e) {
+        log.debug("channel closed before registration");
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    return key[0];
+  }
+
   /** Adds a callback run about every tick on this thread with the current nanoTime. */
   public void addTicker(LongConsumer ticker) {
     tickers.add(ticker);
@@ -179,6 +200,14 @@ public final class IoLoop implements AutoCloseable {
   }
 
   private void onSelected(SelectionKey key) {
+    if (key.attachment() instanceof ChannelHandler h) {
+      try {
+        h.onReady(key, System.nanoTime());
+      } catch (RuntimeException e) {
+        log.error("channel handler failed", e);
+      }
+      return;
+    }
     if (key.isValid() && key.isReadable()) {
       drain((DatagramChannel) key.channel(), (DatagramHandler) key.attachment());
     }

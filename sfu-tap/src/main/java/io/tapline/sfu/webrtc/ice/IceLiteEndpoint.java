@@ -22,7 +22,7 @@ public final class IceLiteEndpoint {
   private final String remoteUfrag;
   private final Clock clock;
   private final Duration consentTimeout;
-  private volatile InetSocketAddress selected;
+  private volatile RemoteAddress selected;
   private volatile Instant lastConsent;
 
   /**
@@ -55,7 +55,22 @@ public final class IceLiteEndpoint {
 
   /** The nominated remote address, if any, whether or not consent has expired. */
   public Optional<InetSocketAddress> selectedAddress() {
+    return selected().map(RemoteAddress::address);
+  }
+
+  /** The nominated remote address with its transport (UDP or an ICE-TCP connection). */
+  public Optional<RemoteAddress> selected() {
     return Optional.ofNullable(selected);
+  }
+
+  /**
+   * The transport of the selected pair is gone (its TCP connection closed): consent fails now, as
+   * it would on expiry (RFC 7675 section 5.1), rather than after the timeout.
+   */
+  public synchronized void revokeConsent(RemoteAddress pair) {
+    if (pair.equals(selected)) {
+      lastConsent = Instant.EPOCH;
+    }
   }
 
   /** Whether a pair was selected and no valid request came from it within the timeout. */
@@ -67,7 +82,7 @@ public final class IceLiteEndpoint {
   }
 
   /** Whether media from {@code source} belongs to this endpoint now. */
-  public boolean accepts(InetSocketAddress source) {
+  public boolean accepts(RemoteAddress source) {
     return source.equals(selected) && !isConsentExpired();
   }
 
@@ -75,9 +90,8 @@ public final class IceLiteEndpoint {
    * Records an authenticated Binding request; returns the previously selected address when a
    * nomination moved the pair, so the demultiplexer can update its lookup.
    */
-  synchronized Optional<InetSocketAddress> onValidRequest(InetSocketAddress source,
-      boolean useCandidate) {
-    InetSocketAddress previous = selected;
+  synchronized Optional<RemoteAddress> onValidRequest(RemoteAddress source, boolean useCandidate) {
+    RemoteAddress previous = selected;
     if (useCandidate || source.equals(previous)) {
       lastConsent = clock.instant(); // before selected, so readers never see a pair without it
     }
