@@ -155,6 +155,43 @@ class IceTcpTransportTest {
   }
 
   @Test
+  void aPeerThatStopsReadingFillsItsBoundedQueueAndTheLoopGoesOn() throws Exception {
+    open(new IceTcpConfig(0, 16, Duration.ofSeconds(10), 8));
+    DtlsCertificate browserCert = DtlsCertificate.generate(RANDOM);
+    WebRtcPeer peer = transport.createPeer("alice", "brws");
+    peer.setRemoteFingerprint(browserCert.fingerprint());
+    Socket browser = new Socket();
+    browser.setReceiveBufferSize(4096); // before connect, so the window stays small
+    browser.connect(transport.tcpAddress().orElseThrow(), 5000);
+    browser.setSoTimeout(10_000);
+    try (browser) {
+      Framed io = new Framed(browser);
+      io.write(bindingRequest(peer, true));
+      assertEquals(StunClass.SUCCESS_RESPONSE, StunMessage.parse(io.read()).messageClass());
+      handshake(browserCert, io);
+      Await.until(() -> peer.state() == WebRtcPeer.State.CONNECTED, "connected over TCP");
+
+      // the browser reads nothing more: kernel buffers fill, then the 8-frame queue, then drops
+      byte[] rtp = new RtpBuilder().pt(96).seq(1).ts(3000).ssrc(777).payload(new byte[1000]).build();
+      for (int i = 0; i < 200_000 && transport.drops().getOrDefault("tcp.send_queue_full", 0L) == 0; i++) {
+        rtp[2] = (byte) (i >> 8);
+        rtp[3] = (byte) i;
+        peer.sink().sendRtp(rtp, rtp.length);
+      }
+      assertTrue(transport.drops().getOrDefault("tcp.send_queue_full", 0L) > 0, "queue full counted: "
+          + transport.drops());
+
+      // the loop is not blocked by the stalled connection: another peer's check is answered
+      WebRtcPeer bob = transport.createPeer("bob", "brws");
+      try (Socket other = connect()) {
+        Framed io2 = new Framed(other);
+        io2.write(bindingRequest(bob, false));
+        assertEquals(StunClass.SUCCESS_RESPONSE, StunMessage.parse(io2.read()).messageClass());
+      }
+    }
+  }
+
+  @Test
   void badFramingClosesOnlyThatConnection() throws Exception {
     open(IceTcpConfig.on(0));
     WebRtcPeer peer = transport.createPeer("alice", "brws");
