@@ -17,7 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One I/O thread: a selector over non-blocking datagram channels, a task queue and periodic ticks.
+ * One I/O thread: a selector over non-blocking datagram channels (and stream channels with their
+ * own {@link ChannelHandler}, e.g. the ICE-TCP listener), a task queue and periodic ticks.
  * Everything registered on a loop (a track's channels and its per-subscriber state) is touched
  * only by this thread, so the packet path needs no locks. Other threads hand work over with
  * {@link #execute} or {@link #call}.

@@ -201,7 +201,7 @@ public final class IceTcpListener implements AutoCloseable {
     }
   }
 
-  /** Closes the listener and every connection. Safe twice; call from any thread. */
+  /** Closes the listener and every connection. Safe twice; call from any thread, also after the loop stopped. */
   @Override
   public void close() {
     if (closed) {
@@ -209,15 +209,15 @@ public final class IceTcpListener implements AutoCloseable {
     }
     closed = true;
     loop.removeTicker(ticker);
-    loop.call(() -> {
-      for (TcpConnection c : List.copyOf(connections.values())) {
-        c.close(null);
-      }
-      try {
-        server.close();
-      } catch (IOException e) {
-        log.debug("closing the ICE-TCP listener", e);
-      }
-    });
+    // not through the loop: it may already have stopped; closing a channel is thread-safe and
+    // deregisters it from the selector
+    try {
+      server.close();
+    } catch (IOException e) {
+      log.debug("closing the ICE-TCP listener", e);
+    }
+    for (TcpConnection c : List.copyOf(connections.values())) {
+      c.close(null);
+    }
   }
 }

@@ -176,8 +176,11 @@ final class TcpConnection implements ChannelHandler {
     }
   }
 
-  /** Closes the socket (loop thread); {@code reason} is counted when not null. Safe twice. */
-  void close(String reason) {
+  /**
+   * Closes the socket ({@code reason} counted when not null): on the loop thread, or from the
+   * listener's close on any thread. Safe twice.
+   */
+  synchronized void close(String reason) {
     if (closed) {
       return;
     }
