@@ -42,6 +42,17 @@ class IceTcpBrowserIT extends AppTestSupport {
       + " + r.address + ':' + r.port : 'none'; }"
       + " return out; })().then(done, e => done({ error: String(e) }));";
 
+  /** Every candidate pair of both connections, for the log (why a browser chose what it chose). */
+  private static final String ALL_PAIRS = "const done = arguments[arguments.length - 1];"
+      + " (async () => { const c = window.tapline.client; const out = [];"
+      + " for (const [name, pc] of [['publish', c._pub], ['subscribe', c._sub]]) { if (!pc) continue;"
+      + " const stats = await pc.getStats(); stats.forEach(p => { if (p.type !== 'candidate-pair') return;"
+      + " const l = stats.get(p.localCandidateId) || {}, r = stats.get(p.remoteCandidateId) || {};"
+      + " out.push(name + ' ' + l.protocol + ' ' + l.address + ':' + l.port + ' -> ' + r.address + ':' + r.port"
+      + " + ' ' + p.state + ' nominated=' + p.nominated + ' rtt=' + p.currentRoundTripTime + ' req=' + p.requestsSent"
+      + " + ' resp=' + p.responsesReceived + ' sent=' + p.bytesSent + ' recv=' + p.bytesReceived); }); }"
+      + " return out; })().then(done, e => done([String(e)]));";
+
   @Autowired WebRtcTransport transport;
 
   @DynamicPropertySource
@@ -80,6 +91,9 @@ class IceTcpBrowserIT extends AppTestSupport {
         JsonNode forced = browsers.get("tcpuser").executeAsync(SELECTED_PAIRS);
         JsonNode normal = browsers.get("udpuser").executeAsync(SELECTED_PAIRS);
         log.info("selected pairs: tcpuser {}, udpuser {}; server drops {}", forced, normal, transport.drops());
+        for (ChromeDriver.Browser b : browsers.values()) {
+          log.info("candidate pairs of {}: {}", b.name, b.executeAsync(ALL_PAIRS));
+        }
         for (String pc : List.of("publish", "subscribe")) {
           assertTrue(forced.path(pc).asText().startsWith("tcp/tcp "), "forced " + pc + ": " + forced);
         }
