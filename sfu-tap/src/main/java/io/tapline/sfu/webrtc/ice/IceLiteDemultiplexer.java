@@ -42,7 +42,7 @@ public final class IceLiteDemultiplexer {
 
   public void unregister(IceLiteEndpoint endpoint) {
     byUfrag.remove(endpoint.localCredentials().ufrag(), endpoint);
-    endpoint.selected().ifPresent(a -> bySelectedAddress.remove(a, endpoint));
+    endpoint.nominated().forEach(a -> bySelectedAddress.remove(a, endpoint));
   }
 
   /**
@@ -85,7 +85,7 @@ public final class IceLiteDemultiplexer {
         if (endpoint == null) {
           return drop(kind, "ice.unknown-source");
         }
-        if (endpoint.isConsentExpired()) {
+        if (!endpoint.accepts(source)) {
           return drop(kind, "ice.consent-expired");
         }
         return Routed.media(kind, endpoint);

@@ -219,6 +219,29 @@ class IceLiteDemultiplexerTest {
     assertEquals(false, demux.transportClosed(RemoteAddress.tcp(OTHER)));
   }
 
+  @Test
+  void withAUdpAndATcpPairNominatedOursGoesOnUdpAndMediaIsAcceptedOnBoth() throws Exception {
+    RemoteAddress udp = RemoteAddress.udp(BROWSER);
+    RemoteAddress tcp = RemoteAddress.tcp(OTHER);
+    byte[] first = nomination();
+    demux.route(first, 0, first.length, udp);
+    byte[] second = nomination(); // a browser may nominate its TCP pair after the UDP one
+    demux.route(second, 0, second.length, tcp);
+    assertEquals(Optional.of(udp), endpoint.selected(), "the highest-priority nominated pair");
+    byte[] media = rtp();
+    assertEquals(Optional.of(endpoint), demux.route(media, 0, media.length, udp).endpoint());
+    assertEquals(Optional.of(endpoint), demux.route(media, 0, media.length, tcp).endpoint());
+
+    assertTrue(demux.transportClosed(tcp));
+    assertEquals(false, endpoint.isConsentExpired(), "UDP still has consent");
+    assertEquals(Optional.of("ice.consent-expired"), demux.route(media, 0, media.length, tcp).dropReason());
+    assertEquals(Optional.empty(), demux.route(media, 0, media.length, udp).dropReason());
+
+    // UDP consent runs out (no checks for 30 s): nothing is left
+    clock.advance(Duration.ofSeconds(31));
+    assertTrue(endpoint.isConsentExpired());
+  }
+
   private byte[] nomination() {
     return request().add(IceAttributes.useCandidate()).integrity(local.key()).fingerprint()
         .toBytes();
