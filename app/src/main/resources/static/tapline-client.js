@@ -30,6 +30,9 @@ export class TaplineClient extends EventTarget {
    * @param {number} [options.retryDelayMs=1000] first delay between attempts (doubles, at most 10 s)
    * @param {boolean} [options.simulcast=true] publish camera video as simulcast layers (rid q/h/f,
    *     1/4, 1/2 and full resolution) so each subscriber gets the layer its bandwidth fits
+   * @param {string} [options.iceTransport='any'] 'tcp' keeps only the server's ICE-TCP candidates
+   *     (RFC 6544 passive; the server needs tapline.webrtc.tcp-port), for networks that block UDP:
+   *     its UDP candidates are removed from every description before setRemoteDescription
    */
   constructor(options) {
     super();
@@ -331,7 +334,7 @@ export class TaplineClient extends EventTarget {
       await this._pub.setLocalDescription(offer);
       const sources = [...this.local, ...added].map(l => ({ mid: l.transceiver.mid, source: l.source }));
       const answer = await this.request({ type: 'offer', sdp: this._pub.localDescription.sdp, tracks: sources });
-      await this._pub.setRemoteDescription({ type: 'answer', sdp: answer.sdp });
+      await this._pub.setRemoteDescription({ type: 'answer', sdp: this._remoteSdp(answer.sdp) });
       for (const a of added) {
         const t = answer.tracks.find(x => x.mid === a.transceiver.mid);
         a.trackId = t ? t.trackId : null;
@@ -354,10 +357,25 @@ export class TaplineClient extends EventTarget {
       };
     }
     this._subTracks = new Map(m.tracks.map(t => [t.mid, t]));
-    await this._sub.setRemoteDescription({ type: 'offer', sdp: m.sdp });
+    await this._sub.setRemoteDescription({ type: 'offer', sdp: this._remoteSdp(m.sdp) });
     const answer = await this._sub.createAnswer();
     await this._sub.setLocalDescription(answer);
     await this.request({ type: 'subscriber-answer', sdp: this._sub.localDescription.sdp });
+  }
+
+  /**
+   * The server's description as this client uses it: with options.iceTransport 'tcp', without its
+   * UDP candidates (a=candidate lines whose transport is udp), so ICE can only pair over TCP.
+   */
+  _remoteSdp(sdp) {
+    if (this.options.iceTransport !== 'tcp') {
+      return sdp;
+    }
+    const lines = sdp.split('\r\n').filter(l => !/^a=candidate:\S+ \d+ udp /i.test(l));
+    if (!lines.some(l => /^a=candidate:\S+ \d+ tcp /i.test(l))) {
+      throw new Error('iceTransport tcp: the server offers no ICE-TCP candidate (tapline.webrtc.tcp-port is off)');
+    }
+    return lines.join('\r\n');
   }
 
   /**
@@ -380,7 +398,7 @@ export class TaplineClient extends EventTarget {
         await pc.setLocalDescription(offer);
         const tracks = this.local.filter(l => l.transceiver).map(l => ({ mid: l.transceiver.mid, source: l.source }));
         const answer = await this.request({ type: 'offer', sdp: pc.localDescription.sdp, tracks });
-        await pc.setRemoteDescription({ type: 'answer', sdp: answer.sdp });
+        await pc.setRemoteDescription({ type: 'answer', sdp: this._remoteSdp(answer.sdp) });
       })
       : this.request({ type: 'subscriber-restart' });
     const ws = this._ws;

@@ -1,6 +1,7 @@
 package io.tapline.app.config;
 
 import io.tapline.sfu.webrtc.transport.PeerNetworks;
+import io.tapline.sfu.webrtc.tcp.IceTcpConfig;
 import io.tapline.sfu.webrtc.transport.WebRtcConfig;
 import io.tapline.sfu.webrtc.transport.WebRtcTransport;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -49,7 +50,8 @@ public class SfuConfiguration {
     InetAddress advertised = w.advertisedAddress() == null || w.advertisedAddress().isBlank()
         ? null : InetAddress.getByName(w.advertisedAddress());
     WebRtcConfig config = new WebRtcConfig(InetAddress.getByName(w.bindAddress()), w.port(), advertised,
-        w.consentTimeout(), w.handshakeTimeout(), w.iceServers(), PeerNetworks.parse(w.peerNetworks()));
+        w.consentTimeout(), w.handshakeTimeout(), w.iceServers(), PeerNetworks.parse(w.peerNetworks()),
+        new IceTcpConfig(w.tcpPort(), w.tcpMaxConnections(), w.tcpIdleTimeout(), w.tcpSendQueue()));
     return new WebRtcTransport(config, media.connectionLoop(), meters);
   }
 

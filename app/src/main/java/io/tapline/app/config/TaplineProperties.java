@@ -94,6 +94,12 @@ public record TaplineProperties(
    *     with a reachable host candidate needs none)
    * @param peerNetworks CIDR blocks browsers may connect from (empty: any); datagrams from other
    *     sources are dropped before ICE answers, so such a candidate pair is never selected
+   * @param tcpPort the ICE-TCP listener (RFC 6544 passive candidate) on the bind address: -1 = off
+   *     (no TCP candidate), 0 = an ephemeral port, else that port
+   * @param tcpMaxConnections ICE-TCP connections open at once; more are closed and counted
+   * @param tcpIdleTimeout an ICE-TCP connection without an authenticated check this long after its
+   *     accept is closed
+   * @param tcpSendQueue frames queued per ICE-TCP connection before further ones are dropped
    */
   public record WebRtc(
       @DefaultValue("true") boolean enabled,
@@ -103,7 +109,11 @@ public record TaplineProperties(
       @DefaultValue("30s") Duration consentTimeout,
       @DefaultValue("10s") Duration handshakeTimeout,
       @DefaultValue List<String> iceServers,
-      @DefaultValue List<String> peerNetworks) {}
+      @DefaultValue List<String> peerNetworks,
+      @DefaultValue("-1") int tcpPort,
+      @DefaultValue("256") int tcpMaxConnections,
+      @DefaultValue("10s") Duration tcpIdleTimeout,
+      @DefaultValue("512") int tcpSendQueue) {}
 
   /** @param emptyGrace how long a conversation whose last participant left waits before it ends */
   public record Conversations(@DefaultValue("60s") Duration emptyGrace) {}

@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.Queue;
@@ -16,7 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One I/O thread: a selector over non-blocking datagram channels, a task queue and periodic ticks.
+ * One I/O thread: a selector over non-blocking datagram channels (and stream channels with their
+ * own {@link ChannelHandler}, e.g. the ICE-TCP listener), a task queue and periodic ticks.
  * Everything registered on a loop (a track's channels and its per-subscriber state) is touched
  * only by this thread, so the packet path needs no locks. Other threads hand work over with
  * {@link #execute} or {@link #call}.
@@ -122,6 +124,26 @@ public final class IoLoop implements AutoCloseable {
     });
   }
 
+  /**
+   * Registers a stream channel (a TCP listener or connection) for {@code ops}; {@code handler} is
+   * called on this thread with its key whenever it is ready, and changes the key's interest itself.
+   * Call from any thread. Returns its key, or null when the channel was already closed.
+   */
+  public SelectionKey register(SelectableChannel channel, int ops, ChannelHandler handler) {
+    SelectionKey[] key = new SelectionKey[1];
+    call(() -> {
+      try {
+        channel.configureBlocking(false);
+        key[0] = channel.register(selector, ops, handler);
+      } catch (ClosedChannelException e) {
+        log.debug("channel closed before registration");
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    return key[0];
+  }
+
   /** Adds a callback run about every tick on this thread with the current nanoTime. */
   public void addTicker(LongConsumer ticker) {
     tickers.add(ticker);
@@ -179,6 +201,14 @@ public final class IoLoop implements AutoCloseable {
   }
 
   private void onSelected(SelectionKey key) {
+    if (key.attachment() instanceof ChannelHandler h) {
+      try {
+        h.onReady(key, System.nanoTime());
+      } catch (RuntimeException e) {
+        log.error("channel handler failed", e);
+      }
+      return;
+    }
     if (key.isValid() && key.isReadable()) {
       drain((DatagramChannel) key.channel(), (DatagramHandler) key.attachment());
     }

@@ -25,7 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class IceLiteDemultiplexer {
   private final ConcurrentHashMap<String, IceLiteEndpoint> byUfrag = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<InetSocketAddress, IceLiteEndpoint> bySelectedAddress =
+  private final ConcurrentHashMap<RemoteAddress, IceLiteEndpoint> bySelectedAddress =
       new ConcurrentHashMap<>();
   private final DropCounters drops;
 
@@ -42,7 +42,7 @@ public final class IceLiteDemultiplexer {
 
   public void unregister(IceLiteEndpoint endpoint) {
     byUfrag.remove(endpoint.localCredentials().ufrag(), endpoint);
-    endpoint.selectedAddress().ifPresent(a -> bySelectedAddress.remove(a, endpoint));
+    endpoint.nominated().forEach(a -> bySelectedAddress.remove(a, endpoint));
   }
 
   /**
@@ -54,7 +54,26 @@ public final class IceLiteDemultiplexer {
     byUfrag.remove(endpoint.localCredentials().ufrag(), endpoint);
   }
 
+  /**
+   * The transport under {@code pair} closed (an ICE-TCP connection): the endpoint that selected it
+   * loses consent now. Returns whether one had.
+   */
+  public boolean transportClosed(RemoteAddress pair) {
+    IceLiteEndpoint endpoint = bySelectedAddress.get(pair);
+    if (endpoint == null) {
+      return false;
+    }
+    endpoint.revokeConsent(pair);
+    return true;
+  }
+
+  /** A datagram from the shared UDP port. */
   public Routed route(byte[] datagram, int offset, int length, InetSocketAddress source) {
+    return route(datagram, offset, length, RemoteAddress.udp(source));
+  }
+
+  /** A datagram, or an RFC 4571 frame of an ICE-TCP connection, from {@code source}. */
+  public Routed route(byte[] datagram, int offset, int length, RemoteAddress source) {
     PacketDemux.Kind kind = PacketDemux.classify(datagram, offset, length);
     switch (kind) {
       case STUN:
@@ -66,14 +85,14 @@ public final class IceLiteDemultiplexer {
         if (endpoint == null) {
           return drop(kind, "ice.unknown-source");
         }
-        if (endpoint.isConsentExpired()) {
+        if (!endpoint.accepts(source)) {
           return drop(kind, "ice.consent-expired");
         }
         return Routed.media(kind, endpoint);
     }
   }
 
-  private Routed routeStun(byte[] datagram, int offset, int length, InetSocketAddress source) {
+  private Routed routeStun(byte[] datagram, int offset, int length, RemoteAddress source) {
     StunMessage request;
     try {
       request = StunMessage.parse(datagram, offset, length);
@@ -132,7 +151,7 @@ public final class IceLiteDemultiplexer {
     if (useCandidate) {
       bySelectedAddress.put(source, endpoint);
     }
-    return Routed.stun(endpoint, BindingResponses.success(request, source, local), null);
+    return Routed.stun(endpoint, BindingResponses.success(request, source.address(), local), null);
   }
 
   private Routed refuse(IceLiteEndpoint endpoint, String reason, byte[] reply) {

@@ -1,5 +1,6 @@
 package io.tapline.sfu.webrtc.transport;
 
+import io.tapline.sfu.webrtc.tcp.IceTcpConfig;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
@@ -19,9 +20,18 @@ import java.util.Objects;
  *     be empty: an ICE-lite server with a reachable host candidate needs none
  * @param peerNetworks where peers may send from; datagrams from elsewhere are dropped (counted as
  *     {@code webrtc.peer_network}) before ICE answers them
+ * @param iceTcp the optional ICE-TCP listener (RFC 6544 passive candidates), {@link IceTcpConfig#off()}
+ *     when null
  */
 public record WebRtcConfig(InetAddress bindAddress, int port, InetAddress advertisedAddress, Duration consentTimeout,
-    Duration handshakeTimeout, List<String> iceServers, PeerNetworks peerNetworks) {
+    Duration handshakeTimeout, List<String> iceServers, PeerNetworks peerNetworks, IceTcpConfig iceTcp) {
+  /** No ICE-TCP listener. */
+  public WebRtcConfig(InetAddress bindAddress, int port, InetAddress advertisedAddress, Duration consentTimeout,
+      Duration handshakeTimeout, List<String> iceServers, PeerNetworks peerNetworks) {
+    this(bindAddress, port, advertisedAddress, consentTimeout, handshakeTimeout, iceServers, peerNetworks,
+        IceTcpConfig.off());
+  }
+
   /** Peers from any address. */
   public WebRtcConfig(InetAddress bindAddress, int port, InetAddress advertisedAddress, Duration consentTimeout,
       Duration handshakeTimeout, List<String> iceServers) {
@@ -30,6 +40,7 @@ public record WebRtcConfig(InetAddress bindAddress, int port, InetAddress advert
 
   public WebRtcConfig {
     peerNetworks = peerNetworks == null ? PeerNetworks.any() : peerNetworks;
+    iceTcp = iceTcp == null ? IceTcpConfig.off() : iceTcp;
     Objects.requireNonNull(bindAddress, "bindAddress");
     Objects.requireNonNull(consentTimeout, "consentTimeout");
     Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
@@ -46,6 +57,12 @@ public record WebRtcConfig(InetAddress bindAddress, int port, InetAddress advert
     if (consentTimeout.compareTo(Duration.ofSeconds(1)) < 0 || handshakeTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
       throw new IllegalArgumentException("consentTimeout and handshakeTimeout must be at least 1 s");
     }
+  }
+
+  /** The same settings with this ICE-TCP listener. */
+  public WebRtcConfig withIceTcp(IceTcpConfig tcp) {
+    return new WebRtcConfig(bindAddress, port, advertisedAddress, consentTimeout, handshakeTimeout, iceServers,
+        peerNetworks, tcp);
   }
 
   /** Loopback, an ephemeral port, 30 s consent, 10 s handshake, no ICE servers. */

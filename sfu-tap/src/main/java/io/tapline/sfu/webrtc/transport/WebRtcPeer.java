@@ -23,6 +23,7 @@ import io.tapline.sfu.webrtc.dtls.DtlsSrtpKeys;
 import io.tapline.sfu.webrtc.dtls.DtlsSrtpServer;
 import io.tapline.sfu.webrtc.ice.IceCredentials;
 import io.tapline.sfu.webrtc.ice.IceLiteEndpoint;
+import io.tapline.sfu.webrtc.ice.RemoteAddress;
 import io.tapline.sfu.webrtc.session.SubscriberOffer;
 import io.tapline.sfu.webrtc.srtp.SrtpContext;
 import java.net.InetSocketAddress;
@@ -268,9 +269,10 @@ public final class WebRtcPeer implements ConnectionPort, AutoCloseable {
     feedback.remove(outSsrc);
   }
 
-  InetSocketAddress remote() {
+  /** The selected pair (UDP or an ICE-TCP connection) outbound packets go to; null before one. */
+  RemoteAddress remote() {
     IceLiteEndpoint prev = previousIce;
-    return ice.selectedAddress().or(() -> prev == null ? java.util.Optional.empty() : prev.selectedAddress())
+    return ice.selected().or(() -> prev == null ? java.util.Optional.empty() : prev.selected())
         .orElse(null);
   }
 
@@ -442,7 +444,7 @@ public final class WebRtcPeer implements ConnectionPort, AutoCloseable {
   }
 
   private void sendDtls(byte[] buf, int off, int len) throws java.io.IOException {
-    InetSocketAddress to = remote();
+    RemoteAddress to = remote();
     if (to == null) {
       throw new java.io.IOException("no selected ICE address yet");
     }
@@ -508,7 +510,7 @@ public final class WebRtcPeer implements ConnectionPort, AutoCloseable {
 
     private boolean send(byte[] buf, int len, boolean rtcp) {
       synchronized (sendLock) {
-        InetSocketAddress to = remote();
+        RemoteAddress to = remote();
         if (out == null || to == null) {
           drops.count("webrtc.not_connected");
           return false;

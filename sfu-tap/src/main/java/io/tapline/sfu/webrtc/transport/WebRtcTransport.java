@@ -10,7 +10,10 @@ import io.tapline.sfu.webrtc.ice.IceCandidate;
 import io.tapline.sfu.webrtc.ice.IceCredentials;
 import io.tapline.sfu.webrtc.ice.IceLiteDemultiplexer;
 import io.tapline.sfu.webrtc.ice.IceLiteEndpoint;
+import io.tapline.sfu.webrtc.ice.RemoteAddress;
 import io.tapline.sfu.webrtc.ice.Routed;
+import io.tapline.sfu.webrtc.tcp.IceTcpListener;
+import java.net.InetAddress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -21,6 +24,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -38,6 +42,11 @@ import org.slf4j.LoggerFactory;
  * else, or media from an address no connection selected, is counted by reason and dropped.
  * Reads run on one {@link IoLoop} of the media plane (non-blocking, no thread per packet); only
  * the DTLS handshakes run on a small worker pool.
+ *
+ * <p>With {@link WebRtcConfig#iceTcp()} on, an {@link IceTcpListener} on the same loop accepts
+ * ICE-TCP connections (RFC 6544, passive candidates of lower priority than UDP's); their RFC 4571
+ * frames take the same path as datagrams, with a {@link RemoteAddress} of transport TCP, and a
+ * connection whose pair was selected carries that peer's outbound packets.
  */
 public final class WebRtcTransport implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WebRtcTransport.class);
@@ -46,6 +55,7 @@ public final class WebRtcTransport implements AutoCloseable {
   private final WebRtcConfig config;
   private final IoLoop loop;
   private final DatagramChannel channel;
+  private final IceTcpListener tcp; // null when ICE-TCP is off
   private final DropCounters drops = new DropCounters();
   private final IceLiteDemultiplexer demux = new IceLiteDemultiplexer(drops);
   private final DtlsCertificate certificate;
@@ -78,7 +88,18 @@ public final class WebRtcTransport implements AutoCloseable {
           + config.port(), e);
     }
     int port = localAddress().getPort();
-    this.candidates = new HostCandidates(List.of(config.advertisedAddress()), port, OptionalInt.empty()).candidates();
+    if (config.iceTcp().enabled()) {
+      try {
+        tcp = new IceTcpListener(config.iceTcp(), config.bindAddress(), loop, drops, new TcpFrames());
+      } catch (RuntimeException e) {
+        closeQuietly();
+        throw e;
+      }
+    } else {
+      tcp = null;
+    }
+    OptionalInt tcpPort = tcp == null ? OptionalInt.empty() : OptionalInt.of(tcp.localAddress().getPort());
+    this.candidates = new HostCandidates(List.of(config.advertisedAddress()), port, tcpPort).candidates();
     this.handshakes = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "dtls-handshake");
       t.setDaemon(true);
@@ -90,8 +111,13 @@ public final class WebRtcTransport implements AutoCloseable {
     Gauge.builder("tapline.webrtc.drops", drops, DropCounters::total)
         .description("datagrams refused on the shared WebRTC port, all reasons").register(meters);
     Gauge.builder("tapline.webrtc.datagrams", received, AtomicLong::get).register(meters);
-    log.info("WebRTC transport on {} (candidate {}:{}, peers from {})", localAddress(),
-        config.advertisedAddress().getHostAddress(), port, config.peerNetworks());
+    if (tcp != null) {
+      Gauge.builder("tapline.webrtc.tcp.connections", tcp, IceTcpListener::connections)
+          .description("ICE-TCP connections open").register(meters);
+    }
+    log.info("WebRTC transport on {} (candidate {}:{}, ICE-TCP {}, peers from {})", localAddress(),
+        config.advertisedAddress().getHostAddress(), port, tcp == null ? "off" : tcp.localAddress(),
+        config.peerNetworks());
   }
 
   /** A new connection with fresh ICE credentials. {@code remoteUfrag} null accepts any peer ufrag. */
@@ -127,6 +153,16 @@ public final class WebRtcTransport implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The ICE-TCP listener's address, when it is on. */
+  public Optional<InetSocketAddress> tcpAddress() {
+    return tcp == null ? Optional.empty() : Optional.of(tcp.localAddress());
+  }
+
+  /** ICE-TCP connections open now (0 when ICE-TCP is off). */
+  public int tcpConnections() {
+    return tcp == null ? 0 : tcp.connections();
   }
 
   /** Refused datagrams by reason (ICE, DTLS, SRTP, routing). */
@@ -173,8 +209,23 @@ public final class WebRtcTransport implements AutoCloseable {
     demux.unregister(endpoint);
   }
 
-  /** Thread-safe: DatagramChannel serialises concurrent sends. */
-  boolean send(ByteBuffer datagram, InetSocketAddress to) {
+  /**
+   * Sends one packet on the selected pair {@code to}: a datagram from the shared port, or a frame
+   * queued on that ICE-TCP connection. Thread-safe (DatagramChannel serialises concurrent sends,
+   * the TCP queue is concurrent); never blocks.
+   */
+  boolean send(ByteBuffer datagram, RemoteAddress to) {
+    if (to.transport() == RemoteAddress.Transport.TCP) {
+      if (tcp == null) {
+        drops.count("tcp.closed");
+        return false;
+      }
+      return tcp.send(to.address(), datagram);
+    }
+    return sendUdp(datagram, to.address());
+  }
+
+  private boolean sendUdp(ByteBuffer datagram, InetSocketAddress to) {
     try {
       if (channel.send(datagram, to) == 0) {
         drops.count("send.buffer_full");
@@ -194,24 +245,52 @@ public final class WebRtcTransport implements AutoCloseable {
       drops.count("webrtc.peer_network");
       return;
     }
-    Routed routed = demux.route(buf, 0, length, source);
+    onPacket(buf, length, RemoteAddress.udp(source), nowNanos);
+  }
+
+  /** One datagram or ICE-TCP frame; returns whether it was an authenticated Binding request. */
+  private boolean onPacket(byte[] buf, int length, RemoteAddress from, long nowNanos) {
+    InetSocketAddress source = from.address();
+    Routed routed = demux.route(buf, 0, length, from);
     if (routed.replyOrNull() != null) {
-      send(ByteBuffer.wrap(routed.replyOrNull()), source);
-      return;
+      send(ByteBuffer.wrap(routed.replyOrNull()), from);
+      return routed.endpointOrNull() != null && routed.dropReasonOrNull() == null;
     }
     if (!routed.isMedia()) {
-      return; // counted by the demultiplexer
+      return false; // counted by the demultiplexer
     }
     WebRtcPeer peer = peers.get(routed.endpointOrNull().id());
     if (peer == null) {
       drops.count("webrtc.closed");
-      return;
+      return false;
     }
     switch (routed.kind()) {
       case DTLS -> peer.onDtls(buf, 0, length);
       case RTP -> peer.onSrtp(buf, length, source, nowNanos);
       case RTCP -> peer.onSrtcp(buf, length, source, nowNanos);
       default -> drops.count("mux.unknown");
+    }
+    return false;
+  }
+
+  /** ICE-TCP frames into the same path as datagrams (transport loop). */
+  private final class TcpFrames implements IceTcpListener.Frames {
+    @Override
+    public boolean onFrame(byte[] buf, int len, RemoteAddress source, long nowNanos) {
+      received.incrementAndGet();
+      return onPacket(buf, len, source, nowNanos);
+    }
+
+    @Override
+    public boolean allows(InetAddress source) {
+      return config.peerNetworks().allows(source);
+    }
+
+    @Override
+    public void onClosed(RemoteAddress source) {
+      if (demux.transportClosed(source)) {
+        log.info("ICE-TCP connection {} of a selected pair closed: its consent fails", source);
+      }
     }
   }
 
@@ -238,11 +317,18 @@ public final class WebRtcTransport implements AutoCloseable {
       p.close();
     }
     loop.removeTicker(ticker);
+    if (tcp != null) {
+      tcp.close();
+    }
+    closeQuietly();
+    handshakes.shutdownNow();
+  }
+
+  private void closeQuietly() {
     try {
       channel.close();
     } catch (IOException e) {
       log.debug("closing the WebRTC port", e);
     }
-    handshakes.shutdownNow();
   }
 }

@@ -199,6 +199,49 @@ class IceLiteDemultiplexerTest {
     assertEquals(Optional.of("stun.truncated"), route(new byte[] {0, 1, 0}, BROWSER).dropReason());
   }
 
+  @Test
+  void aTcpPairAndAUdpSourceWithTheSameAddressAreDifferentPairs() throws Exception {
+    RemoteAddress tcp = RemoteAddress.tcp(BROWSER);
+    byte[] check = nomination();
+    Routed r = demux.route(check, 0, check.length, tcp);
+    assertEquals(Optional.empty(), r.dropReason());
+    assertEquals(Optional.of(tcp), endpoint.selected());
+
+    byte[] media = rtp();
+    assertEquals(Optional.of(endpoint), demux.route(media, 0, media.length, tcp).endpoint());
+    Routed udp = route(media, BROWSER); // same address and port, but UDP: not the selected pair
+    assertEquals(Optional.of("ice.unknown-source"), udp.dropReason());
+
+    // the connection closed: consent fails at once, not after the 30 s timeout
+    assertTrue(demux.transportClosed(tcp));
+    assertTrue(endpoint.isConsentExpired());
+    assertEquals(Optional.of("ice.consent-expired"), demux.route(media, 0, media.length, tcp).dropReason());
+    assertEquals(false, demux.transportClosed(RemoteAddress.tcp(OTHER)));
+  }
+
+  @Test
+  void withAUdpAndATcpPairNominatedOursGoesOnUdpAndMediaIsAcceptedOnBoth() throws Exception {
+    RemoteAddress udp = RemoteAddress.udp(BROWSER);
+    RemoteAddress tcp = RemoteAddress.tcp(OTHER);
+    byte[] first = nomination();
+    demux.route(first, 0, first.length, udp);
+    byte[] second = nomination(); // a browser may nominate its TCP pair after the UDP one
+    demux.route(second, 0, second.length, tcp);
+    assertEquals(Optional.of(udp), endpoint.selected(), "the highest-priority nominated pair");
+    byte[] media = rtp();
+    assertEquals(Optional.of(endpoint), demux.route(media, 0, media.length, udp).endpoint());
+    assertEquals(Optional.of(endpoint), demux.route(media, 0, media.length, tcp).endpoint());
+
+    assertTrue(demux.transportClosed(tcp));
+    assertEquals(false, endpoint.isConsentExpired(), "UDP still has consent");
+    assertEquals(Optional.of("ice.consent-expired"), demux.route(media, 0, media.length, tcp).dropReason());
+    assertEquals(Optional.empty(), demux.route(media, 0, media.length, udp).dropReason());
+
+    // UDP consent runs out (no checks for 30 s): nothing is left
+    clock.advance(Duration.ofSeconds(31));
+    assertTrue(endpoint.isConsentExpired());
+  }
+
   private byte[] nomination() {
     return request().add(IceAttributes.useCandidate()).integrity(local.key()).fingerprint()
         .toBytes();
