@@ -251,4 +251,26 @@ abstract class AppTestSupport {
     assertEquals("available", rec.path("status").asText(), String.valueOf(rec));
     assertEquals("COMPLETED", rec.path("finalization").path("status").asText(), String.valueOf(rec));
   }
+
+  /**
+   * For a test class that needs its own application context (other settings): its own data
+   * directory, so its H2 database, Quartz store, job repository and recordings are not the shared
+   * context's (two live contexts on one database run each other's triggers and start-up
+   * recoveries). Added after the dynamic properties, so it wins over {@link #DATA_DIR}. Use with
+   * {@code @DirtiesContext}, so the context is closed when the class is done.
+   */
+  static final class OwnDataDir
+      implements org.springframework.context.ApplicationContextInitializer<
+          org.springframework.context.ConfigurableApplicationContext> {
+    @Override
+    public void initialize(org.springframework.context.ConfigurableApplicationContext context) {
+      try {
+        Path dir = Files.createTempDirectory("tapline-app-it-own");
+        context.getEnvironment().getPropertySources().addFirst(new org.springframework.core.env.MapPropertySource(
+            "own-data-dir", Map.of("tapline.data-dir", dir.toString())));
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+  }
 }

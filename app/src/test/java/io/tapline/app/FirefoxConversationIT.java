@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
  * recording taken during the call holds Firefox's video, which ffprobe decodes. Skipped when
  * firefox-esr, chromium, chromedriver or ffprobe is missing (.ci/test installs them as root).
  */
+@org.springframework.test.context.ContextConfiguration(initializers = AppTestSupport.OwnDataDir.class)
+@org.springframework.test.annotation.DirtiesContext
 class FirefoxConversationIT extends AppTestSupport {
   private static final Logger log = LoggerFactory.getLogger(FirefoxConversationIT.class);
   private static final List<String> SOURCES = List.of("camera", "microphone");
@@ -45,6 +47,7 @@ class FirefoxConversationIT extends AppTestSupport {
       + " return out; })";
 
   @Autowired WebRtcTransport transport;
+  @Autowired io.tapline.app.config.TaplineProperties properties;
 
   /**
    * The one test whose WebRTC port is not on 127.0.0.1: Firefox 153 gathers no loopback candidate
@@ -61,6 +64,7 @@ class FirefoxConversationIT extends AppTestSupport {
 
   @Test
   void firefoxAndChromiumSeeAndHearEachOtherAndFirefoxIsRecorded() throws Exception {
+    assertTrue(!properties.dataDir().equals(DATA_DIR), "its own context has its own data directory");
     assumeTrue(FirefoxBidi.available(), "needs /usr/bin/firefox-esr");
     assumeTrue(ChromeDriver.available(), "needs /usr/bin/chromium and /usr/bin/chromedriver");
     assumeTrue(Files.isExecutable(Path.of("/usr/bin/ffprobe")), "needs ffprobe");
@@ -101,7 +105,7 @@ class FirefoxConversationIT extends AppTestSupport {
         log.info("frames sent before start {}, after start {}, before stop {}", sentBefore, sentAtStart, sentAtStop);
         String camera = sentAtStop.keySet().stream().filter(t -> t.startsWith("fox-camera")).findFirst()
             .orElseThrow(() -> new AssertionError("Firefox's camera has no outbound-rtp stats: " + sentAtStop));
-        checkFirefoxVideo(DATA_DIR.resolve("recordings").resolve(conv).resolve(recordingId), camera,
+        checkFirefoxVideo(properties.dataDir().resolve("recordings").resolve(conv).resolve(recordingId), camera,
             sentAtStart.get(camera), sentAtStop.get(camera));
       } catch (AssertionError | Exception e) {
         for (BrowserSession b : browsers.values()) {

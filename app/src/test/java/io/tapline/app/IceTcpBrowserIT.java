@@ -28,6 +28,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * logged). ICE checks are answered from 127.0.0.0/8 only, as in every browser IT. Skipped without
  * chromium and chromedriver. Its own context (the TCP listener is off by default).
  */
+@org.springframework.test.context.ContextConfiguration(initializers = AppTestSupport.OwnDataDir.class)
+@org.springframework.test.annotation.DirtiesContext
 class IceTcpBrowserIT extends AppTestSupport {
   private static final Logger log = LoggerFactory.getLogger(IceTcpBrowserIT.class);
   /** Protocols of the local and remote candidate of each connection's selected pair. */
@@ -54,6 +56,7 @@ class IceTcpBrowserIT extends AppTestSupport {
       + " return out; })().then(done, e => done([String(e)]));";
 
   @Autowired WebRtcTransport transport;
+  @Autowired io.tapline.app.config.TaplineProperties properties;
 
   @DynamicPropertySource
   static void iceTcp(DynamicPropertyRegistry r) {
@@ -62,6 +65,7 @@ class IceTcpBrowserIT extends AppTestSupport {
 
   @Test
   void aBrowserForcedOntoTcpAndOneOnUdpSeeAndHearEachOther() throws Exception {
+    assertTrue(!properties.dataDir().equals(DATA_DIR), "its own context has its own data directory");
     assumeTrue(ChromeDriver.available(), "needs /usr/bin/chromium and /usr/bin/chromedriver");
     assertTrue(transport.tcpAddress().isPresent(), "ICE-TCP listener on");
     String key = newKey("icetcp");
