@@ -254,8 +254,8 @@ abstract class AppTestSupport {
 
   /**
    * For a test class that needs its own application context (other settings): its own data
-   * directory, so its H2 database, Quartz store, job repository and recordings are not the shared
-   * context's (two live contexts on one database run each other's triggers and start-up
+   * directory and Quartz scheduler name, so its H2 database, Quartz store and scheduler, job
+   * repository and recordings are not the shared context's (two live contexts on one database run each other's triggers and start-up
    * recoveries). Added after the dynamic properties, so it wins over {@link #DATA_DIR}. Use with
    * {@code @DirtiesContext}, so the context is closed when the class is done.
    */
@@ -266,8 +266,11 @@ abstract class AppTestSupport {
     public void initialize(org.springframework.context.ConfigurableApplicationContext context) {
       try {
         Path dir = Files.createTempDirectory("tapline-app-it-own");
+        // Quartz keeps schedulers in a JVM-wide repository by name: a context of its own needs its
+        // own name too, or it shares (and on close shuts down) the shared context's scheduler.
         context.getEnvironment().getPropertySources().addFirst(new org.springframework.core.env.MapPropertySource(
-            "own-data-dir", Map.of("tapline.data-dir", dir.toString())));
+            "own-data-dir", Map.of("tapline.data-dir", dir.toString(),
+                "tapline.jobs.quartz.scheduler-name", "tapline-it-" + dir.getFileName())));
       } catch (IOException e) {
         throw new java.io.UncheckedIOException(e);
       }
