@@ -33,7 +33,8 @@ class TokenOwnershipIT extends AppTestSupport {
       ws.await("joined");
       long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
       Response r = get("/api/v1/conversations/" + conv, key);
-      while (r.status() != 200 && System.nanoTime() < deadline) {
+      // the indexer writes the conversation, then its participant, off the signaling thread
+      while ((r.status() != 200 || r.json().path("participants").size() == 0) && System.nanoTime() < deadline) {
         Thread.sleep(100);
         r = get("/api/v1/conversations/" + conv, key);
       }
