@@ -106,7 +106,8 @@ final class RtpReceivePath implements DatagramHandler {
       return;
     }
     int payloadAt = packet.payloadOffset() - packet.offset();
-    int absSendTimeAt = track.absSendTimeId > 0 ? absSendTimeOffset(packet) : -1;
+    // Parsed only when a WebRTC subscriber will get our send time (plain-RTP fan-out allocates nothing)
+    int absSendTimeAt = track.absSendTimeId > 0 && anyConnection(subs) ? absSendTimeOffset(packet) : -1;
     fanOut(subs, buf, length, packet.sequenceNumber(), packet.timestamp(), payloadAt, packet.payloadLength(), epoch,
         layer, keyframeStart, absSendTimeAt, nowNanos);
   }
@@ -161,6 +162,15 @@ final class RtpReceivePath implements DatagramHandler {
     if (sent > 0) {
       meters.sent(sent, (long) sent * length);
     }
+  }
+
+  private static boolean anyConnection(Subscription[] subs) {
+    for (Subscription s : subs) {
+      if (s.connection != null) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private int absSendTimeOffset(RtpPacket packet) {
