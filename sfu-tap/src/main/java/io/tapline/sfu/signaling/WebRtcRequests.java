@@ -145,9 +145,10 @@ final class WebRtcRequests {
     WebRtcSession session = session(connection);
     WebRtcPeer peer = session.subscriber();
     long ssrc = session.newSsrc();
-    m.conversation().subscribe(m.participantId(), trackId, SubscribeOptions.over(peer, ssrc));
+    SubscribeOptions.Rtx rtx = session.rtxFor(track.spec());
+    m.conversation().subscribe(m.participantId(), trackId, SubscribeOptions.over(peer, ssrc, rtx));
     connection.send(messages.answer("ok", request.id()));
-    session.added(track.spec(), ssrc);
+    session.added(track.spec(), ssrc, rtx);
   }
 
   void subscriberAnswer(SignalingConnection connection, Request request) {
