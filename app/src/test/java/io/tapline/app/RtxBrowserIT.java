@@ -65,10 +65,10 @@ class RtxBrowserIT extends AppTestSupport {
         JsonNode lossy = await(bob, "bob NACKs and receives retransmissions", Duration.ofSeconds(60),
             s -> s.path("nackCount").asLong() > 0 && s.path("retransmittedPacketsReceived").asLong() > 0);
         assertTrue(rtxSent() > rtxBefore, "the SFU counted RTX sent: " + rtxSent());
-        Thread.sleep(5000);
+        Thread.sleep(10000);
         JsonNode later = video(bob);
-        log.info("bob before loss {}, with loss {}, 5 s later {}; shaper lost {} of {} datagrams, rtx.sent {}",
-            first, lossy, later, shaper.lostDown(), shaper.forwardedDown(), rtxSent());
+        log.info("bob before loss {}, with loss {}, 10 s later {}; shaper lost {} of {} datagrams; SFU: {}",
+            first, lossy, later, shaper.lostDown(), shaper.forwardedDown(), serverCounters());
         assertTrue(later.path("framesDecoded").asLong() > lossy.path("framesDecoded").asLong() + 10,
             "video keeps decoding: " + lossy + " then " + later);
         assertTrue(later.path("freezeCount").asLong() <= 3, "few freezes with 3 % loss: " + later);
@@ -79,6 +79,17 @@ class RtxBrowserIT extends AppTestSupport {
         throw e;
       }
     }
+  }
+
+  private String serverCounters() {
+    StringBuilder sb = new StringBuilder();
+    meters.find("tapline.sfu.total.nack.received").functionCounters()
+        .forEach(c -> sb.append("nack.received=").append(c.count()).append(' '));
+    sb.append("rtx.sent=").append(rtxSent());
+    meters.find("tapline.sfu.total.drops").functionCounters().stream()
+        .filter(c -> c.getId().getTag("reason").startsWith("rtx.") || c.getId().getTag("reason").contains("nack"))
+        .forEach(c -> sb.append(' ').append(c.getId().getTag("reason")).append('=').append(c.count()));
+    return sb.toString();
   }
 
   private double rtxSent() {
