@@ -57,7 +57,7 @@ final class RtxRetransmitter {
     long bytesPerSecond = Math.min(config.maxBitrate(),
         s.connection != null ? (long) (s.connection.downlinkEstimateBps(nowNanos) * config.estimateShare())
             : config.maxBitrate()) / 8;
-    if (!history.resend(sent, nowNanos, config.minInterval().toNanos())) {
+    if (history.resentWithin(sent, nowNanos, config.minInterval().toNanos())) {
       meters.drop(REPEAT);
       return false;
     }
@@ -65,6 +65,7 @@ final class RtxRetransmitter {
       meters.drop(RATE_LIMITED);
       return false;
     }
+    history.resent(sent, nowNanos);
     byte[] out = track.scratch(length);
     System.arraycopy(track.cache.data(slot), 0, out, 0, length);
     s.restate(out, 0, length, outSeq, history.outTimestamp(sent));

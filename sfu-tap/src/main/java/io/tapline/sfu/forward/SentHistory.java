@@ -51,16 +51,13 @@ final class SentHistory {
     return outSeqs[i] == outSeq ? i : -1;
   }
 
-  /**
-   * Marks the slot resent at {@code nowNanos}; false (nothing marked) when it was resent less than
-   * {@code minIntervalNanos} ago.
-   */
-  boolean resend(int slot, long nowNanos, long minIntervalNanos) {
-    if (resentAt[slot] != Long.MIN_VALUE && nowNanos - resentAt[slot] < minIntervalNanos) {
-      return false;
-    }
+  /** Whether the slot was resent less than {@code minIntervalNanos} before {@code nowNanos}. */
+  boolean resentWithin(int slot, long nowNanos, long minIntervalNanos) {
+    return resentAt[slot] != Long.MIN_VALUE && nowNanos - resentAt[slot] < minIntervalNanos;
+  }
+
+  void resent(int slot, long nowNanos) {
     resentAt[slot] = nowNanos;
-    return true;
   }
 
   int inSeq(int slot) {

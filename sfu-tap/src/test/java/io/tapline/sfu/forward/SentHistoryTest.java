@@ -29,10 +29,11 @@ class SentHistoryTest {
     SentHistory h = new SentHistory(16);
     h.sent(1, 1, 1, 1, 1, 0, 0);
     int slot = h.find(1);
-    assertTrue(h.resend(slot, 1_000, 100));
-    assertFalse(h.resend(slot, 1_050, 100));
-    assertTrue(h.resend(slot, 1_100, 100));
+    assertFalse(h.resentWithin(slot, 1_000, 100), "never resent");
+    h.resent(slot, 1_000);
+    assertTrue(h.resentWithin(slot, 1_050, 100));
+    assertFalse(h.resentWithin(slot, 1_100, 100));
     h.sent(1, 1, 1, 1, 1, 0, 0); // sent again (a new packet in that slot): may be resent at once
-    assertTrue(h.resend(slot, 1_101, 100));
+    assertFalse(h.resentWithin(slot, 1_101, 100));
   }
 }
