@@ -145,7 +145,7 @@ final class WebRtcRequests {
     WebRtcSession session = session(connection);
     WebRtcPeer peer = session.subscriber();
     long ssrc = session.newSsrc();
-    // RTX only for a client that asks (nack: true): aiortc 1.4 stalled in 2 of 3 runs with it
+    // RTX only for a client that asks (nack: true), as for plain-RTP subscribers
     SubscribeOptions.Rtx rtx = request.fields().bool("nack", false) ? session.rtxFor(track.spec()) : null;
     m.conversation().subscribe(m.participantId(), trackId, SubscribeOptions.over(peer, ssrc, rtx));
     connection.send(messages.answer("ok", request.id()));
