@@ -114,7 +114,7 @@ export class TaplineClient extends EventTarget {
     }
     this._subscribed.add(trackId);
     try {
-      await this.request({ type: 'subscribe', trackId });
+      await this.request({ type: 'subscribe', trackId, nack: true }); // RTX retransmissions for video
     } catch (e) {
       this._subscribed.delete(trackId);
       throw e;

@@ -21,6 +21,8 @@ import java.util.concurrent.locks.LockSupport;
  * once, and downlink datagrams (upstream to browser) go through a pacing queue at
  * {@link #limit(long)} bit/s: each waits for the link to be free, and one that would wait longer
  * than {@code maxQueueDelay} is dropped (a bottleneck router's tail drop). Unlimited until told.
+ * {@link #loss(double)} also drops that fraction of downlink SRTP media datagrams at random (RFC
+ * 7983 first byte 128-191, not RTCP), so the browser has something to NACK.
  */
 public final class UdpShaper implements AutoCloseable {
   private record Queued(long releaseNanos, byte[] data, SocketAddress to) {}
@@ -33,6 +35,8 @@ public final class UdpShaper implements AutoCloseable {
   private final AtomicLong forwardedDown = new AtomicLong();
   private final AtomicLong droppedDown = new AtomicLong();
   private volatile long limitBps; // 0: unlimited
+  private volatile double loss;
+  private final AtomicLong lostDown = new AtomicLong();
   private long linkFreeAt; // under this
   private volatile boolean closed;
 
@@ -51,6 +55,16 @@ public final class UdpShaper implements AutoCloseable {
   /** Limits the downlink to {@code bps} bit/s; 0 lifts the limit. */
   public void limit(long bps) {
     limitBps = bps;
+  }
+
+  /** Drops this fraction (0-1) of downlink RTP datagrams at random; 0 stops it. */
+  public void loss(double fraction) {
+    loss = fraction;
+  }
+
+  /** Downlink RTP datagrams dropped by {@link #loss(double)}. */
+  public long lostDown() {
+    return lostDown.get();
   }
 
   public long forwardedDown() {
@@ -102,6 +116,10 @@ public final class UdpShaper implements AutoCloseable {
   }
 
   private synchronized void enqueue(byte[] data, SocketAddress to) {
+    if (loss > 0 && isRtp(data) && java.util.concurrent.ThreadLocalRandom.current().nextDouble() < loss) {
+      lostDown.incrementAndGet();
+      return;
+    }
     long now = System.nanoTime();
     long limit = limitBps;
     if (limit <= 0) {
@@ -139,6 +157,14 @@ public final class UdpShaper implements AutoCloseable {
         }
       }
     }
+  }
+
+  private static boolean isRtp(byte[] d) {
+    if (d.length < 2 || (d[0] & 0xff) < 128 || (d[0] & 0xff) > 191) {
+      return false;
+    }
+    int pt = d[1] & 0xff;
+    return pt < 192 || pt > 223;
   }
 
   private static void thread(String name, Runnable r) {

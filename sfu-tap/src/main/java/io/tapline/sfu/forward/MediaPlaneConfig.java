@@ -26,6 +26,7 @@ import java.util.Objects;
  *     blocks in the selector; zero (the default) blocks at once. Saves a thread wake-up per burst
  *     at the price of a core kept busy; only worth it with a core to spare per I/O thread
  * @param simulcast simulcast layer selection and downlink bandwidth estimation (null: defaults)
+ * @param rtx retransmissions to WebRTC subscribers (RFC 4588 RTX; null: defaults)
  */
 public record MediaPlaneConfig(
     InetAddress bindAddress,
@@ -40,7 +41,8 @@ public record MediaPlaneConfig(
     int socketBufferBytes,
     SpeakerConfig speaker,
     Duration ioSpin,
-    SimulcastConfig simulcast) {
+    SimulcastConfig simulcast,
+    RtxConfig rtx) {
 
   public MediaPlaneConfig {
     Objects.requireNonNull(bindAddress, "bindAddress");
@@ -54,6 +56,9 @@ public record MediaPlaneConfig(
     }
     if (simulcast == null) {
       simulcast = SimulcastConfig.defaults();
+    }
+    if (rtx == null) {
+      rtx = RtxConfig.defaults();
     }
     if (advertisedAddress == null) {
       advertisedAddress = bindAddress;
@@ -71,7 +76,15 @@ public record MediaPlaneConfig(
       int ioThreads, Duration tick, Duration streamTimeout, Duration keyframeMinInterval, int packetCacheSize,
       int socketBufferBytes, SpeakerConfig speaker) {
     this(bindAddress, advertisedAddress, minPort, maxPort, ioThreads, tick, streamTimeout, keyframeMinInterval,
-        packetCacheSize, socketBufferBytes, speaker, Duration.ZERO, null);
+        packetCacheSize, socketBufferBytes, speaker, Duration.ZERO, null, null);
+  }
+
+  /** Default RTX settings. */
+  public MediaPlaneConfig(InetAddress bindAddress, InetAddress advertisedAddress, int minPort, int maxPort,
+      int ioThreads, Duration tick, Duration streamTimeout, Duration keyframeMinInterval, int packetCacheSize,
+      int socketBufferBytes, SpeakerConfig speaker, Duration ioSpin, SimulcastConfig simulcast) {
+    this(bindAddress, advertisedAddress, minPort, maxPort, ioThreads, tick, streamTimeout, keyframeMinInterval,
+        packetCacheSize, socketBufferBytes, speaker, ioSpin, simulcast, null);
   }
 
   /** Loopback, ephemeral ports, one I/O thread per core (at most 4). */
@@ -83,31 +96,36 @@ public record MediaPlaneConfig(
     int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     return new MediaPlaneConfig(
         bind, null, 0, 0, threads, Duration.ofMillis(20), Duration.ofSeconds(1), Duration.ofMillis(300),
-        1024, 4 << 20, SpeakerConfig.defaults(), Duration.ZERO, null);
+        1024, 4 << 20, SpeakerConfig.defaults(), Duration.ZERO, null, null);
   }
 
   public MediaPlaneConfig withIoThreads(int threads) {
     return new MediaPlaneConfig(bindAddress, advertisedAddress, minPort, maxPort, threads, tick, streamTimeout,
-        keyframeMinInterval, packetCacheSize, socketBufferBytes, speaker, ioSpin, simulcast);
+        keyframeMinInterval, packetCacheSize, socketBufferBytes, speaker, ioSpin, simulcast, rtx);
   }
 
   public MediaPlaneConfig withStreamTimeout(Duration timeout) {
     return new MediaPlaneConfig(bindAddress, advertisedAddress, minPort, maxPort, ioThreads, tick, timeout,
-        keyframeMinInterval, packetCacheSize, socketBufferBytes, speaker, ioSpin, simulcast);
+        keyframeMinInterval, packetCacheSize, socketBufferBytes, speaker, ioSpin, simulcast, rtx);
   }
 
   public MediaPlaneConfig withIoSpin(Duration spin) {
     return new MediaPlaneConfig(bindAddress, advertisedAddress, minPort, maxPort, ioThreads, tick, streamTimeout,
-        keyframeMinInterval, packetCacheSize, socketBufferBytes, speaker, spin, simulcast);
+        keyframeMinInterval, packetCacheSize, socketBufferBytes, speaker, spin, simulcast, rtx);
   }
 
   public MediaPlaneConfig withSimulcast(SimulcastConfig s) {
     return new MediaPlaneConfig(bindAddress, advertisedAddress, minPort, maxPort, ioThreads, tick, streamTimeout,
-        keyframeMinInterval, packetCacheSize, socketBufferBytes, speaker, ioSpin, s);
+        keyframeMinInterval, packetCacheSize, socketBufferBytes, speaker, ioSpin, s, rtx);
   }
 
   public MediaPlaneConfig withSpeaker(SpeakerConfig s) {
     return new MediaPlaneConfig(bindAddress, advertisedAddress, minPort, maxPort, ioThreads, tick, streamTimeout,
-        keyframeMinInterval, packetCacheSize, socketBufferBytes, s, ioSpin, simulcast);
+        keyframeMinInterval, packetCacheSize, socketBufferBytes, s, ioSpin, simulcast, rtx);
+  }
+
+  public MediaPlaneConfig withRtx(RtxConfig r) {
+    return new MediaPlaneConfig(bindAddress, advertisedAddress, minPort, maxPort, ioThreads, tick, streamTimeout,
+        keyframeMinInterval, packetCacheSize, socketBufferBytes, speaker, ioSpin, simulcast, r);
   }
 }

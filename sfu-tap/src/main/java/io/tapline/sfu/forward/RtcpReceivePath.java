@@ -26,7 +26,8 @@ import java.util.List;
  *   SR from the publisher  -> learn its RTCP address, relay restated per subscriber, tap
  *   RR, SDES, BYE, APP, other feedback -> absorbed (the SFU terminates RTCP)
  *   PLI/FIR for a subscriber's SSRC    -> merged, rate-limited PLI to the publisher
- *   NACK for a subscriber's SSRC       -> retransmit from the track's packet cache
+ *   NACK for a subscriber's SSRC       -> retransmit from the track's packet cache (plain RTP: same
+ *                                         SSRC; WebRTC: RTX, {@link RtxRetransmitter})
  * </pre>
  *
  * <p>The whole compound is parsed before any packet is acted on, so a damaged datagram is dropped
@@ -42,13 +43,15 @@ final class RtcpReceivePath implements DatagramHandler {
   private final PublishedTrack track;
   private final TrafficMeters meters;
   private final SdesItem cname;
+  private final RtxRetransmitter rtx;
   private InetSocketAddress source;
   private long nowNanos;
   private boolean fromPublisher;
   private long absorbed;
 
-  RtcpReceivePath(PublishedTrack track) {
+  RtcpReceivePath(PublishedTrack track, RtxConfig rtx) {
     this.track = track;
+    this.rtx = new RtxRetransmitter(track, rtx);
     this.meters = track.conversation.meters;
     byte[] id = track.spec.participantId().getBytes(StandardCharsets.UTF_8);
     this.cname = new SdesItem(SdesItem.CNAME, Arrays.copyOf(id, Math.min(id.length, MAX_CNAME)));
@@ -175,8 +178,13 @@ final class RtcpReceivePath implements DatagramHandler {
       meters.drop(DropReasons.NACK_UNSERVED);
       return;
     }
+    meters.nackReceived(nack.lostSequenceNumbers().size());
     for (int outSeq : nack.lostSequenceNumbers()) {
-      retransmit(s, outSeq);
+      if (s.rtx != null) {
+        rtx.resend(s, outSeq, nowNanos);
+      } else {
+        retransmit(s, outSeq);
+      }
     }
   }
 
@@ -201,7 +209,7 @@ final class RtcpReceivePath implements DatagramHandler {
   }
 
   /** The timestamp field of an RTP header at {@code b[0]} (RFC 3550 section 5.1). */
-  private static long rtpTimestamp(byte[] b) {
+  static long rtpTimestamp(byte[] b) {
     return ((b[4] & 0xffL) << 24) | ((b[5] & 0xff) << 16) | ((b[6] & 0xff) << 8) | (b[7] & 0xff);
   }
 

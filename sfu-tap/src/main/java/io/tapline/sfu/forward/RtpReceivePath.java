@@ -108,8 +108,8 @@ final class RtpReceivePath implements DatagramHandler {
     int payloadAt = packet.payloadOffset() - packet.offset();
     // Parsed only when a WebRTC subscriber will get our send time (plain-RTP fan-out allocates nothing)
     int absSendTimeAt = track.absSendTimeId > 0 && anyConnection(subs) ? absSendTimeOffset(packet) : -1;
-    fanOut(subs, buf, length, packet.sequenceNumber(), packet.timestamp(), payloadAt, packet.payloadLength(), epoch,
-        layer, keyframeStart, absSendTimeAt, nowNanos);
+    fanOut(subs, buf, length, packet.sequenceNumber(), packet.timestamp(), packet.ssrc(), payloadAt,
+        packet.payloadLength(), epoch, layer, keyframeStart, absSendTimeAt, nowNanos);
   }
 
   private boolean tapTakes(int layer, boolean keyframeStart) {
@@ -125,7 +125,7 @@ final class RtpReceivePath implements DatagramHandler {
   // Takes the header fields, not the RtpPacket, so the parsed view stays local to onDatagram and
   // the JIT can scalar-replace it (no allocation per packet; see BENCHMARKS.md, load generator).
   // absSendTimeAt: offset of the abs-send-time element in the packet, or -1.
-  private void fanOut(Subscription[] subs, byte[] buf, int length, int seq, long ts, int payloadAt,
+  private void fanOut(Subscription[] subs, byte[] buf, int length, int seq, long ts, long ssrc, int payloadAt,
       int payloadLength, int epoch, int layer, boolean keyframeStart, int absSendTimeAt, long nowNanos) {
     byte[] out = track.scratch(length);
     int sent = 0;
@@ -153,6 +153,10 @@ final class RtpReceivePath implements DatagramHandler {
         out[absSendTimeAt] = (byte) (v >>> 16);
         out[absSendTimeAt + 1] = (byte) (v >>> 8);
         out[absSendTimeAt + 2] = (byte) v;
+      }
+      if (s.rtx != null) {
+        s.rtx.history.sent(((out[2] & 0xff) << 8) | (out[3] & 0xff), seq, ssrc, epoch, RtcpReceivePath.rtpTimestamp(out),
+            s.vp8 != null ? s.vp8.pidDelta() : 0, s.vp8 != null ? s.vp8.tl0Delta() : 0);
       }
       if (s.sink.sendRtp(out, length)) {
         s.sent(payloadLength, nowNanos);

@@ -18,6 +18,8 @@ final class Subscription {
   private final int clockRate;
   /** Set once, before the subscription is added: the connection's extension ids, or null (plain RTP). */
   ExtensionIdRewriter extensions;
+  /** Set once, before the subscription is added: where NACKed packets are resent (WebRTC), or null. */
+  RtxStream rtx;
 
   private int epoch = -1;
   private int seqDelta;
@@ -78,6 +80,21 @@ final class Subscription {
       highestOutTs = outTs;
     }
     return true;
+  }
+
+  /**
+   * Restates a cached source packet copied into {@code out[offset, offset + length)} exactly as it
+   * was first sent under {@code outSeq} with {@code outTs} (a retransmission; offsets may have
+   * been re-based since).
+   */
+  void restate(byte[] out, int offset, int length, int outSeq, long outTs) {
+    out[offset + 2] = (byte) (outSeq >>> 8);
+    out[offset + 3] = (byte) outSeq;
+    putU32(out, offset + 4, outTs);
+    putU32(out, offset + 8, outSsrc);
+    if (extensions != null) {
+      extensions.rewrite(out, offset, length);
+    }
   }
 
   /** Makes this a subscription to a simulcast track: one layer at a time, chosen by {@code selector}. */

@@ -25,6 +25,8 @@ public final class TrafficMeters implements AutoCloseable {
   final LongAdder packetsOut = new LongAdder();
   final LongAdder bytesOut = new LongAdder();
   final LongAdder layerSwitches = new LongAdder();
+  final LongAdder nackReceived = new LongAdder();
+  final LongAdder rtxSent = new LongAdder();
   private final DropCounters drops = new DropCounters();
   private final TrafficMeters parent;
   private final MeterRegistry registry;
@@ -44,6 +46,10 @@ public final class TrafficMeters implements AutoCloseable {
     counter("bytes", "out", bytesOut);
     meters.add(FunctionCounter.builder(prefix + ".layer.switches", layerSwitches, LongAdder::sum)
         .tags(tags).register(registry));
+    meters.add(FunctionCounter.builder(prefix + ".nack.received", nackReceived, LongAdder::sum)
+        .description("sequence numbers subscribers asked for in generic NACKs").tags(tags).register(registry));
+    meters.add(FunctionCounter.builder(prefix + ".rtx.sent", rtxSent, LongAdder::sum)
+        .description("RTX retransmissions sent to WebRTC subscribers").tags(tags).register(registry));
   }
 
   public static TrafficMeters total(MeterRegistry registry) {
@@ -81,6 +87,30 @@ public final class TrafficMeters implements AutoCloseable {
     if (parent != null) {
       parent.layerSwitched();
     }
+  }
+
+  /** A subscriber's NACK asked for {@code sequenceNumbers} packets. */
+  public void nackReceived(int sequenceNumbers) {
+    nackReceived.add(sequenceNumbers);
+    if (parent != null) {
+      parent.nackReceived(sequenceNumbers);
+    }
+  }
+
+  /** One RTX retransmission went out. */
+  public void rtxSent() {
+    rtxSent.increment();
+    if (parent != null) {
+      parent.rtxSent();
+    }
+  }
+
+  public long rtxSentCount() {
+    return rtxSent.sum();
+  }
+
+  public long nackReceivedCount() {
+    return nackReceived.sum();
   }
 
   public void drop(String reason) {

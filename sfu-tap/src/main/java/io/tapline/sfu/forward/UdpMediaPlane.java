@@ -92,7 +92,7 @@ public final class UdpMediaPlane implements MediaPlane, Tap {
       IoLoop loop = loops.next();
       PublishedTrack track = new PublishedTrack(spec, conv, loop, pair, null, config, randomSsrc(), clock,
           this::started);
-      RtcpReceivePath rtcp = new RtcpReceivePath(track);
+      RtcpReceivePath rtcp = new RtcpReceivePath(track, config.rtx());
       track.rtcpPath = rtcp;
       loop.register(pair.rtp(), new RtpReceivePath(track, rtcp));
       loop.register(pair.rtcp(), rtcp);
@@ -134,7 +134,7 @@ public final class UdpMediaPlane implements MediaPlane, Tap {
       }
       PublishedTrack track = new PublishedTrack(spec, conv, port.loop(), null, port, config, randomSsrc(), clock,
           this::started);
-      RtcpReceivePath rtcp = new RtcpReceivePath(track);
+      RtcpReceivePath rtcp = new RtcpReceivePath(track, config.rtx());
       track.rtcpPath = rtcp;
       RtpReceivePath rtp = new RtpReceivePath(track, rtcp);
       port.publishedExtensions(spec.extmap());
@@ -236,6 +236,10 @@ public final class UdpMediaPlane implements MediaPlane, Tap {
           track.spec.clockRate(), random.nextInt(1 << 16), random.nextLong(1L << 32));
       subscription.extensions = ExtensionIdRewriter.of(track.spec.extmap(),
           connection == null ? null : connection.extensionIds());
+      if (options.rtx() != null && connection != null && track.spec.isVideo()) {
+        subscription.rtx = new RtxStream(options.rtx().ssrc(), options.rtx().payloadType(), config.rtx().history(),
+            random.nextInt(1 << 16));
+      }
       track.addSubscription(subscription);
     });
     if (track.spec.isVideo()) {

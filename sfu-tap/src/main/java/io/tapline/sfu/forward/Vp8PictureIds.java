@@ -33,50 +33,83 @@ final class Vp8PictureIds {
 
   /** Rewrites the descriptor of the VP8 payload at {@code b[offset, offset + length)}. */
   void rewrite(byte[] b, int offset, int length) {
-    if (length < 1 || (b[offset] & 0x80) == 0) {
-      return; // no extension byte: nothing to keep continuous
-    }
-    if (length < 2) {
+    long at = locate(b, offset, length);
+    if (at < 0) {
       return;
     }
-    int x = b[offset + 1] & 0xff;
-    int i = offset + 2;
-    int pidAt = -1;
-    int pidBits = 0;
-    if ((x & 0x80) != 0) {
-      if (i >= offset + length) {
-        return;
-      }
-      pidAt = i;
-      pidBits = (b[i] & 0x80) != 0 ? 15 : 7;
-      i += pidBits == 15 ? 2 : 1;
-    }
-    int tl0At = (x & 0x40) != 0 ? i : -1;
-    if (i > offset + length || (tl0At >= 0 && tl0At >= offset + length)) {
-      return;
-    }
-    int pid = pidAt < 0 ? -1 : pidBits == 15 ? ((b[pidAt] & 0x7f) << 8) | (b[pidAt + 1] & 0xff) : b[pidAt] & 0x7f;
+    int pidAt = (int) (at >>> 32) - 1;
+    int tl0At = (int) at - 1;
+    int pid = pidAt < 0 ? -1 : read(b, pidAt);
     int tl0 = tl0At < 0 ? -1 : b[tl0At] & 0xff;
     if (rebase) {
       rebase = false;
       pidDelta = pid < 0 || lastPid < 0 ? 0 : lastPid + 1 - pid;
       tl0Delta = tl0 < 0 || lastTl0 < 0 ? 0 : lastTl0 + 1 - tl0;
     }
+    shift(b, offset, length, pidDelta, tl0Delta);
     if (pid >= 0) {
-      int mask = pidBits == 15 ? 0x7fff : 0x7f;
-      int out = (pid + pidDelta) & mask;
-      if (pidBits == 15) {
+      lastPid = read(b, pidAt);
+    }
+    if (tl0 >= 0) {
+      lastTl0 = b[tl0At] & 0xff;
+    }
+  }
+
+  /** The PictureID shift in force (what {@link #rewrite} adds now), to restate a packet for a retransmission. */
+  int pidDelta() {
+    return pidDelta;
+  }
+
+  int tl0Delta() {
+    return tl0Delta;
+  }
+
+  /** Adds the given shifts to the PictureID and TL0PICIDX of the VP8 payload at {@code b[offset, offset + length)}. */
+  static void shift(byte[] b, int offset, int length, int pidDelta, int tl0Delta) {
+    long at = locate(b, offset, length);
+    if (at < 0) {
+      return;
+    }
+    int pidAt = (int) (at >>> 32) - 1;
+    int tl0At = (int) at - 1;
+    if (pidAt >= 0) {
+      boolean wide = (b[pidAt] & 0x80) != 0;
+      int out = (read(b, pidAt) + pidDelta) & (wide ? 0x7fff : 0x7f);
+      if (wide) {
         b[pidAt] = (byte) (0x80 | (out >>> 8));
         b[pidAt + 1] = (byte) out;
       } else {
         b[pidAt] = (byte) out;
       }
-      lastPid = out;
     }
-    if (tl0 >= 0) {
-      int out = (tl0 + tl0Delta) & 0xff;
-      b[tl0At] = (byte) out;
-      lastTl0 = out;
+    if (tl0At >= 0) {
+      b[tl0At] = (byte) ((b[tl0At] & 0xff) + tl0Delta);
     }
+  }
+
+  private static int read(byte[] b, int pidAt) {
+    return (b[pidAt] & 0x80) != 0 ? ((b[pidAt] & 0x7f) << 8) | (b[pidAt + 1] & 0xff) : b[pidAt] & 0x7f;
+  }
+
+  /** ((PictureID offset + 1) << 32) | (TL0PICIDX offset + 1) (each part 0 when absent), or -1 when neither can be rewritten. */
+  private static long locate(byte[] b, int offset, int length) {
+    if (length < 2 || (b[offset] & 0x80) == 0) {
+      return -1; // no extension byte: nothing to keep continuous
+    }
+    int x = b[offset + 1] & 0xff;
+    int i = offset + 2;
+    int pidAt = -1;
+    if ((x & 0x80) != 0) {
+      if (i >= offset + length) {
+        return -1;
+      }
+      pidAt = i;
+      i += (b[i] & 0x80) != 0 ? 2 : 1;
+    }
+    int tl0At = (x & 0x40) != 0 ? i : -1;
+    if (i > offset + length || (tl0At >= 0 && tl0At >= offset + length)) {
+      return -1;
+    }
+    return ((long) (pidAt + 1) << 32) | (tl0At + 1);
   }
 }

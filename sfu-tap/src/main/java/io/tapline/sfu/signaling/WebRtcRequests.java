@@ -145,9 +145,11 @@ final class WebRtcRequests {
     WebRtcSession session = session(connection);
     WebRtcPeer peer = session.subscriber();
     long ssrc = session.newSsrc();
-    m.conversation().subscribe(m.participantId(), trackId, SubscribeOptions.over(peer, ssrc));
+    // RTX only for a client that asks (nack: true), as for plain-RTP subscribers
+    SubscribeOptions.Rtx rtx = request.fields().bool("nack", false) ? session.rtxFor(track.spec()) : null;
+    m.conversation().subscribe(m.participantId(), trackId, SubscribeOptions.over(peer, ssrc, rtx));
     connection.send(messages.answer("ok", request.id()));
-    session.added(track.spec(), ssrc);
+    session.added(track.spec(), ssrc, rtx);
   }
 
   void subscriberAnswer(SignalingConnection connection, Request request) {

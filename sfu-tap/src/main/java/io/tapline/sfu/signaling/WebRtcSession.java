@@ -2,8 +2,10 @@ package io.tapline.sfu.signaling;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tapline.sfu.media.SubscribeOptions;
 import io.tapline.sfu.media.TrackSpec;
 import io.tapline.sfu.webrtc.ice.IceCredentials;
+import io.tapline.sfu.webrtc.session.RtxPayloadTypes;
 import io.tapline.sfu.webrtc.session.SubscriberOffer;
 import io.tapline.sfu.webrtc.transport.WebRtcPeer;
 import io.tapline.sfu.webrtc.transport.WebRtcTransport;
@@ -34,6 +36,7 @@ final class WebRtcSession {
   private WebRtcPeer subscriber;
   private final List<SubscriberOffer.Section> sections = new ArrayList<>();
   private final Set<Long> usedSsrcs = new HashSet<>();
+  private final RtxPayloadTypes rtxPayloadTypes = new RtxPayloadTypes();
   private final long subscriberSessionId = RANDOM.nextLong() & Long.MAX_VALUE;
   private final long publisherSessionId = RANDOM.nextLong() & Long.MAX_VALUE;
   private long offerVersion = 1;
@@ -106,8 +109,24 @@ final class WebRtcSession {
     return ssrc;
   }
 
-  synchronized void added(TrackSpec track, long ssrc) {
-    sections.add(new SubscriberOffer.Section(Integer.toString(sections.size()), track, ssrc, true));
+  /**
+   * The RTX stream of a video track about to be added (its own SSRC, and a payload type free in the
+   * connection's BUNDLE payload-type space), or null: audio gets no retransmissions, nor does a
+   * track whose primary payload type is already one of our RTX payload types (it would mean two
+   * things on one transport).
+   */
+  synchronized SubscribeOptions.Rtx rtxFor(TrackSpec track) {
+    if (!track.isVideo() || rtxPayloadTypes.isRtx(track.payloadType())) {
+      return null;
+    }
+    Set<Integer> primaries = new HashSet<>();
+    sections.forEach(s -> primaries.add(s.track().payloadType()));
+    primaries.add(track.payloadType());
+    return new SubscribeOptions.Rtx(newSsrc(), rtxPayloadTypes.rtxFor(track.payloadType(), primaries));
+  }
+
+  synchronized void added(TrackSpec track, long ssrc, SubscribeOptions.Rtx rtx) {
+    sections.add(new SubscriberOffer.Section(Integer.toString(sections.size()), track, ssrc, true, rtx));
     renegotiate();
   }
 
@@ -117,7 +136,7 @@ final class WebRtcSession {
     for (int i = 0; i < sections.size(); i++) {
       SubscriberOffer.Section s = sections.get(i);
       if (s.active() && s.track().trackId().equals(trackId)) {
-        sections.set(i, new SubscriberOffer.Section(s.mid(), s.track(), s.ssrc(), false));
+        sections.set(i, s.withActive(false));
         any = true;
       }
     }

@@ -12,7 +12,8 @@ import java.util.Arrays;
  * Fuzzes the in-place VP8 descriptor rewrite (RFC 7741 section 4.2) on payloads from a publisher:
  * it must never throw or read past the payload, and must leave the descriptor's layout (what the
  * pipeline's parser finds) and every byte after it unchanged. The first byte picks a rebase before
- * the payload. Seed corpus: {@code Vp8PictureIdsFuzzTestInputs/rewrite/} (15-bit and 7-bit picture
+ * the payload. {@link Vp8PictureIds#shift} with the shifts in force restates the original exactly
+ * as sent (what an RTX retransmission does). Seed corpus: {@code Vp8PictureIdsFuzzTestInputs/rewrite/} (15-bit and 7-bit picture
  * ids with TL0PICIDX, no extension byte, truncated descriptors).
  */
 class Vp8PictureIdsFuzzTest {
@@ -29,6 +30,9 @@ class Vp8PictureIdsFuzzTest {
     byte[] payload = Arrays.copyOfRange(data, 1, data.length);
     byte[] before = payload.clone();
     ids.rewrite(payload, 0, payload.length);
+    byte[] restated = before.clone(); // a retransmission restates the original with the shifts in force
+    Vp8PictureIds.shift(restated, 0, restated.length, ids.pidDelta(), ids.tl0Delta());
+    assertArrayEquals(payload, restated, "a retransmission is restated as the packet was sent");
     ids.rewrite(payload, 0, payload.length); // twice: state after a rewrite stays consistent
     Vp8PayloadDescriptor was = parse(before);
     Vp8PayloadDescriptor now = parse(payload);

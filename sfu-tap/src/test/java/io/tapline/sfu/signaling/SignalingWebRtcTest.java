@@ -86,7 +86,7 @@ class SignalingWebRtcTest {
     List<JsonNode> out = send(bob, "{'type':'subscribe','trackId':'alice-microphone-0'}");
     assertEquals(List.of("ok", "subscriber-offer"), types(out));
     JsonNode first = out.get(1);
-    assertEquals(List.of("ok"), types(send(bob, "{'type':'subscribe','trackId':'" + screen + "'}")),
+    assertEquals(List.of("ok"), types(send(bob, "{'type':'subscribe','trackId':'" + screen + "','nack':true}")),
         "no second offer while the first is outstanding");
     out = send(bob, "{'type':'subscriber-answer','sdp':'" + answerTo(first) + "'}");
     assertEquals(List.of("ok", "subscriber-offer"), types(out));
@@ -95,6 +95,15 @@ class SignalingWebRtcTest {
     assertEquals(screen, second.path("tracks").path(1).path("trackId").asText());
     SessionDescription offer = SdpParser.parse(second.path("sdp").asText());
     assertEquals(List.of("0", "1"), offer.attributes().bundle().orElseThrow());
+    // the screen (video) gets NACK and an RTX payload type no section uses; the microphone none
+    List<Integer> videoPts = offer.media().get(1).payloadTypes();
+    assertEquals(2, videoPts.size(), "primary and RTX: " + videoPts);
+    int rtxPt = videoPts.get(1);
+    assertFalse(offer.media().get(0).payloadTypes().contains(rtxPt));
+    assertEquals("rtx", offer.media().get(1).attributes().rtpMap(rtxPt).orElseThrow().encoding());
+    assertTrue(second.path("sdp").asText().contains("a=fmtp:" + rtxPt + " apt=" + videoPts.get(0) + "\r\n"));
+    assertTrue(second.path("sdp").asText().contains("a=ssrc-group:FID "));
+    assertEquals(1, offer.media().get(0).payloadTypes().size(), "no RTX for audio");
     assertEquals(List.of("ok"), types(send(bob, "{'type':'subscriber-answer','sdp':'" + answerTo(second) + "'}")));
 
     // alice stops sending the screen (a new offer with that section inactive): bob's section goes inactive
@@ -106,6 +115,8 @@ class SignalingWebRtcTest {
         .orElseThrow();
     assertFalse(third.path("tracks").path(1).path("active").asBoolean());
     assertTrue(third.path("sdp").asText().contains("a=inactive"));
+    assertEquals(videoPts, SdpParser.parse(third.path("sdp").asText()).media().get(1).payloadTypes(),
+        "RTX payload type kept across renegotiations");
     assertEquals(List.of("ok"), types(send(bob, "{'type':'subscriber-answer','sdp':'" + answerTo(third) + "'}")));
 
     // bad input is refused and changes nothing

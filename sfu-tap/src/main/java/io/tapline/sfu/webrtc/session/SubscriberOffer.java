@@ -1,5 +1,6 @@
 package io.tapline.sfu.webrtc.session;
 
+import io.tapline.sfu.media.SubscribeOptions;
 import io.tapline.sfu.media.TrackSpec;
 import io.tapline.sfu.webrtc.ice.IceCandidate;
 import io.tapline.sfu.webrtc.ice.IceCredentials;
@@ -22,8 +23,14 @@ import java.util.Map;
  * renumbers forwarded packets' elements to them and gives every other element (the publisher's
  * mid and rid, which name the publisher's sections) an id never declared here. Video offers
  * {@code goog-remb}: the forwarding core restamps abs-send-time with its own send time, and the
- * browser's REMB feeds the downlink estimate that picks simulcast layers. No NACK: with
- * AEAD-GCM a retransmission of the same SSRC and sequence number cannot be protected again.
+ * browser's REMB feeds the downlink estimate that picks simulcast layers.
+ *
+ * <p>A video section with an RTX stream offers generic NACK ({@code a=rtcp-fb:<pt> nack}, RFC 4585
+ * section 4.2) and RTX (RFC 4588 section 8.6: {@code a=rtpmap:<rtxPt> rtx/90000}, {@code a=fmtp:<rtxPt>
+ * apt=<pt>}, and the RTX SSRC tied to the primary one by {@code a=ssrc-group:FID}, RFC 5576
+ * section 4.2): retransmissions have their own SSRC and sequence numbers, so SRTP with AEAD-GCM
+ * never protects the same SSRC and index twice. The RTX payload type is chosen by the caller so
+ * that it collides with no payload type of the BUNDLE transport ({@code RtxPayloadTypes}).
  */
 public final class SubscriberOffer {
   /**
@@ -35,7 +42,17 @@ public final class SubscriberOffer {
       "http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time", 3);
 
   /** One m-section: a subscribed track, or a track that went away ({@code active} false). */
-  public record Section(String mid, TrackSpec track, long ssrc, boolean active) {}
+  public record Section(String mid, TrackSpec track, long ssrc, boolean active, SubscribeOptions.Rtx rtx) {
+    /** A section without retransmissions. */
+    public Section(String mid, TrackSpec track, long ssrc, boolean active) {
+      this(mid, track, ssrc, active, null);
+    }
+
+    /** The same section, sending or not. */
+    public Section withActive(boolean a) {
+      return new Section(mid, track, ssrc, a, rtx);
+    }
+  }
 
   private SubscriberOffer() {}
 
@@ -60,7 +77,9 @@ public final class SubscriberOffer {
         + first.address().getHostAddress();
     for (Section s : sections) {
       TrackSpec t = s.track();
-      line(sb, "m=" + t.kind() + " " + first.port() + " UDP/TLS/RTP/SAVPF " + t.payloadType());
+      SubscribeOptions.Rtx rtx = t.isVideo() ? s.rtx() : null;
+      line(sb, "m=" + t.kind() + " " + first.port() + " UDP/TLS/RTP/SAVPF " + t.payloadType()
+          + (rtx != null ? " " + rtx.payloadType() : ""));
       line(sb, "c=" + connection);
       for (IceCandidate c : candidates) {
         line(sb, "a=" + c.toAttributeValue());
@@ -82,6 +101,9 @@ public final class SubscriberOffer {
       String channels = t.channels() != null ? "/" + t.channels() : "";
       line(sb, "a=rtpmap:" + t.payloadType() + " " + t.codec() + "/" + t.clockRate() + channels);
       if (t.isVideo()) {
+        if (rtx != null) {
+          line(sb, "a=rtcp-fb:" + t.payloadType() + " nack");
+        }
         line(sb, "a=rtcp-fb:" + t.payloadType() + " nack pli");
         line(sb, "a=rtcp-fb:" + t.payloadType() + " ccm fir");
         line(sb, "a=rtcp-fb:" + t.payloadType() + " goog-remb"); // with abs-send-time: the browser's REMB
@@ -89,12 +111,26 @@ public final class SubscriberOffer {
       if (t.fmtp() != null && !t.fmtp().isBlank()) {
         line(sb, "a=fmtp:" + t.payloadType() + " " + t.fmtp());
       }
+      if (rtx != null) {
+        line(sb, "a=rtpmap:" + rtx.payloadType() + " rtx/" + t.clockRate());
+        line(sb, "a=fmtp:" + rtx.payloadType() + " apt=" + t.payloadType());
+      }
       if (s.active()) {
-        line(sb, "a=ssrc:" + s.ssrc() + " cname:" + t.participantId());
-        line(sb, "a=ssrc:" + s.ssrc() + " msid:" + t.participantId() + " " + t.trackId());
+        if (rtx != null) {
+          line(sb, "a=ssrc-group:FID " + s.ssrc() + " " + rtx.ssrc());
+        }
+        ssrcLines(sb, s.ssrc(), t);
+        if (rtx != null) {
+          ssrcLines(sb, rtx.ssrc(), t);
+        }
       }
     }
     return sb.toString();
+  }
+
+  private static void ssrcLines(StringBuilder sb, long ssrc, TrackSpec t) {
+    line(sb, "a=ssrc:" + ssrc + " cname:" + t.participantId());
+    line(sb, "a=ssrc:" + ssrc + " msid:" + t.participantId() + " " + t.trackId());
   }
 
   private static void line(StringBuilder sb, String l) {

@@ -62,4 +62,33 @@ class SubscriberOfferTest {
     assertTrue(gone.attributes().ssrcs().isEmpty());
     assertFalse(gone.isRejected(), "a gone track keeps its port: BUNDLE stays on the first mid");
   }
+
+  @Test
+  void aVideoSectionWithRtxOffersNackAnRtxPayloadTypeAndAFidGroup() throws Exception {
+    TrackSpec audio = Specs.audio("c", "alice", "alice-mic");
+    TrackSpec video = new TrackSpec("c", "bob", "Bob", "bob-cam", "video", "camera", "VP8", 96, 90000, null, null,
+        Map.of(), 5L);
+    String sdp = SubscriberOffer.write(42, 3, ICE, FINGERPRINT,
+        new HostCandidates(List.of(InetAddress.getLoopbackAddress()), 40000, OptionalInt.empty()).candidates(),
+        List.of(new SubscriberOffer.Section("0", audio, 1111, true, null),
+            new SubscriberOffer.Section("1", video, 2222, true, new io.tapline.sfu.media.SubscribeOptions.Rtx(4444, 63)),
+            new SubscriberOffer.Section("2", video, 3333, false, new io.tapline.sfu.media.SubscribeOptions.Rtx(5555, 63))));
+
+    SessionDescription sd = SdpParser.parse(sdp);
+    MediaDescription v = sd.media().get(1);
+    assertEquals(List.of(96, 63), v.payloadTypes());
+    assertEquals("rtx", v.attributes().rtpMap(63).orElseThrow().encoding());
+    assertEquals(90000, v.attributes().rtpMap(63).orElseThrow().clockRate());
+    assertTrue(sdp.contains("a=fmtp:63 apt=96\r\n"));
+    assertTrue(sdp.contains("a=rtcp-fb:96 nack\r\n"), "generic NACK (RFC 4585 section 4.2)");
+    assertTrue(sdp.contains("a=ssrc-group:FID 2222 4444\r\n"));
+    assertTrue(sdp.contains("a=ssrc:4444 cname:bob\r\n"));
+    assertTrue(sdp.contains("a=ssrc:4444 msid:bob bob-cam\r\n"));
+    assertEquals(List.of(2222L, 2222L, 4444L, 4444L), v.attributes().ssrcs().stream().map(x -> x.ssrc()).toList());
+    MediaDescription a = sd.media().get(0);
+    assertEquals(List.of(111), a.payloadTypes(), "audio: no RTX");
+    MediaDescription gone = sd.media().get(2);
+    assertFalse(gone.attributes().has("ssrc-group"), "an inactive section announces no SSRC");
+    assertEquals(List.of(96, 63), gone.payloadTypes(), "payload types stay as offered before");
+  }
 }

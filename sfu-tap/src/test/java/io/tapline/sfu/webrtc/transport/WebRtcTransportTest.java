@@ -143,6 +143,51 @@ class WebRtcTransportTest {
   }
 
   @Test
+  void aNackIsAnsweredWithRtxUnderTheSubscribersSrtpContext() throws Exception {
+    DtlsCertificate browserCert = DtlsCertificate.generate(RANDOM);
+    WebRtcPeer peer = transport.createPeer("gina", "brws");
+    peer.setRemoteFingerprint(browserCert.fingerprint());
+    exchange(bindingRequest(peer, true));
+    DtlsSrtpKeys keys = handshake(browserCert); // AEAD-GCM: the same SSRC and seq cannot be protected twice
+    SrtpContext browserOut = keys.outbound(new DropCounters());
+    SrtpContext browserIn = keys.inbound(new DropCounters());
+    Await.until(() -> peer.state() == WebRtcPeer.State.CONNECTED, "connected");
+    try (UdpPeer carol = new UdpPeer()) {
+      PublishEndpoint cam = plane.publish(Specs.video(CONV, "carol", "carol-cam"));
+      plane.subscribe(CONV, "gina", "carol-cam", SubscribeOptions.over(peer, 777, new SubscribeOptions.Rtx(778, 63)));
+      List<byte[]> sent = new java.util.ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        byte[] vp8 = new RtpBuilder().pt(96).seq(10 + i).ts(3000).ssrc(0xcafe).marker(i == 4).vp8(i == 0, i == 0, 300)
+            .build();
+        vp8[vp8.length - 1] = (byte) i;
+        carol.send(vp8, cam.rtp());
+        byte[] received = receiveMedia();
+        int n = browserIn.unprotectRtp(received, 0, received.length);
+        sent.add(Arrays.copyOf(received, n));
+      }
+      RtpPacket lost = RtpPacket.parse(sent.get(2));
+      assertEquals(777, lost.ssrc());
+
+      // the browser lost the third packet: a generic NACK for it (RFC 4585 section 6.2.1)
+      byte[] nack = new byte[64];
+      int len = new io.tapline.pipeline.rtcp.GenericNack(0x5555, 777, List.of(lost.sequenceNumber())).writeTo(nack, 0);
+      int m = browserOut.protectRtcp(nack, 0, len, nack, 0);
+      send(Arrays.copyOf(nack, m));
+
+      byte[] received = receiveMedia();
+      int n = browserIn.unprotectRtp(received, 0, received.length);
+      RtpPacket rtx = RtpPacket.parse(received, 0, n);
+      assertEquals(778, rtx.ssrc());
+      assertEquals(63, rtx.payloadType());
+      assertEquals(lost.timestamp(), rtx.timestamp());
+      int at = rtx.payloadOffset();
+      assertEquals(lost.sequenceNumber(), ((received[at] & 0xff) << 8) | (received[at + 1] & 0xff), "OSN");
+      assertArrayEquals(Arrays.copyOfRange(lost.buffer(), lost.payloadOffset(), lost.payloadOffset() + lost.payloadLength()),
+          Arrays.copyOfRange(received, at + 2, at + rtx.payloadLength()));
+    }
+  }
+
+  @Test
   void iceRestartReauthenticatesAndKeepsDtlsSrtpAndTracks() throws Exception {
     DtlsCertificate browserCert = DtlsCertificate.generate(RANDOM);
     WebRtcPeer peer = transport.createPeer("dave", "brws");
