@@ -1,6 +1,7 @@
 package io.tapline.storage.object;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.TrustManager;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -27,6 +28,11 @@ final class S3Clients {
 
   /** With extra interceptors (tests use one to look at what goes on the wire). */
   static S3Client client(S3Settings s, List<ExecutionInterceptor> interceptors) {
+    List<ExecutionInterceptor> all = new ArrayList<>();
+    if (!s.expectsContinue()) {
+      all.add(new NoExpectContinue()); // before the caller's, which may look at the wire
+    }
+    all.addAll(interceptors);
     var b = S3Client.builder()
         .region(Region.of(s.region()))
         .credentialsProvider(credentials(s))
@@ -47,7 +53,7 @@ final class S3Clients {
         // Retries are ours too (RetryPolicy, time-budgeted); one SDK attempt per call.
         .overrideConfiguration(ClientOverrideConfiguration.builder()
             .retryStrategy(DefaultRetryStrategy.doNotRetry())
-            .executionInterceptors(interceptors)
+            .executionInterceptors(all)
             .build());
     if (s.endpoint() != null) {
       b.endpointOverride(s.endpoint());
@@ -59,7 +65,8 @@ final class S3Clients {
     var http = ApacheHttpClient.builder()
         .maxConnections(Math.max(16, s.uploadConcurrency() * 2))
         .connectionTimeout(Duration.ofSeconds(5))
-        .socketTimeout(Duration.ofSeconds(60));
+        .socketTimeout(Duration.ofSeconds(60))
+        .expectContinueEnabled(s.expectsContinue());
     if (s.trustedCertificatesPem() != null) {
       TrustManager[] trust = TrustedCertificates.trustManagers(s.trustedCertificatesPem());
       http.tlsTrustManagersProvider(() -> trust);

@@ -27,6 +27,8 @@ import java.util.Objects;
  * @param partChecksum the checksum every PUT and part carries for the server to verify
  * @param payloadSigning whether bodies are covered by the SigV4 signature ({@link
  *     PayloadSigning#AUTO}: only over plain HTTP to a host other than this one)
+ * @param expectContinue whether uploads wait for {@code 100 Continue} before the body ({@link
+ *     ExpectContinue#AUTO}: not towards a loopback endpoint)
  */
 public record S3Settings(
     URI endpoint,
@@ -42,7 +44,8 @@ public record S3Settings(
     Duration presignExpiry,
     String trustedCertificatesPem,
     PartChecksum partChecksum,
-    PayloadSigning payloadSigning) {
+    PayloadSigning payloadSigning,
+    ExpectContinue expectContinue) {
 
   public static final long MIN_PART_SIZE = 5L * 1024 * 1024;
   /** Parts are buffered in memory, so far below S3's 5 GiB limit. */
@@ -59,6 +62,7 @@ public record S3Settings(
     Objects.requireNonNull(presignExpiry, "presignExpiry");
     Objects.requireNonNull(partChecksum, "partChecksum");
     Objects.requireNonNull(payloadSigning, "payloadSigning");
+    Objects.requireNonNull(expectContinue, "expectContinue");
     if (!bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
       throw new IllegalArgumentException("bucket name not valid for S3: " + bucket);
     }
@@ -103,6 +107,15 @@ public record S3Settings(
     };
   }
 
+  /** Whether PUT and part requests wait for {@code 100 Continue} (see {@link ExpectContinue}). */
+  public boolean expectsContinue() {
+    return switch (expectContinue) {
+      case ALWAYS -> true;
+      case NEVER -> false;
+      case AUTO -> endpoint == null || !isLoopback(endpoint.getHost());
+    };
+  }
+
   /** A literal loopback address or {@code localhost}; never a DNS lookup. */
   static boolean isLoopback(String host) {
     if (host == null || host.isEmpty()) {
@@ -141,7 +154,8 @@ public record S3Settings(
         .presignExpiry(presignExpiry)
         .trustedCertificatesPem(trustedCertificatesPem)
         .partChecksum(partChecksum)
-        .payloadSigning(payloadSigning);
+        .payloadSigning(payloadSigning)
+        .expectContinue(expectContinue);
   }
 
   @Override
@@ -150,7 +164,8 @@ public record S3Settings(
     return "S3Settings[endpoint=" + endpoint + ", region=" + region + ", bucket=" + bucket
         + ", pathStyle=" + pathStyle + ", partSize=" + partSizeBytes + ", uploadConcurrency="
         + uploadConcurrency + ", partChecksum=" + partChecksum + ", payloadSigning=" + payloadSigning
-        + " (signed: " + signsPayload() + "), pinnedTls="
+        + " (signed: " + signsPayload() + "), expectContinue=" + expectContinue + " ("
+        + expectsContinue() + "), pinnedTls="
         + (trustedCertificatesPem != null) + "]";
   }
 
@@ -170,6 +185,7 @@ public record S3Settings(
     private String trustedCertificatesPem;
     private PartChecksum partChecksum = PartChecksum.CRC32C;
     private PayloadSigning payloadSigning = PayloadSigning.AUTO;
+    private ExpectContinue expectContinue = ExpectContinue.AUTO;
 
     public Builder endpoint(URI v) {
       endpoint = v;
@@ -238,10 +254,15 @@ public record S3Settings(
       return this;
     }
 
+    public Builder expectContinue(ExpectContinue v) {
+      expectContinue = v;
+      return this;
+    }
+
     public S3Settings build() {
       return new S3Settings(endpoint, region, accessKey, secretKey, pathStyle, bucket,
           partSizeBytes, multipartThresholdBytes, uploadConcurrency, retry, presignExpiry,
-          trustedCertificatesPem, partChecksum, payloadSigning);
+          trustedCertificatesPem, partChecksum, payloadSigning, expectContinue);
     }
   }
 }
