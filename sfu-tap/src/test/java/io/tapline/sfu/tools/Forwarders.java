@@ -105,6 +105,9 @@ final class Forwarders {
    * (the transport on its connection loop); only the DTLS handshakes have their own threads.
    */
   static Target webRtc(int publishers, int subscribers, String clientFingerprint, MediaPlaneConfig config) {
+    if (publishers > 4096) {
+      throw new IllegalArgumentException("at most 4096 publishers (subscriberSsrc), not " + publishers);
+    }
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
     UdpMediaPlane plane = new UdpMediaPlane(config, TapConfig.defaults(), meters);
     WebRtcTransport transport = new WebRtcTransport(WebRtcConfig.defaults(), plane.connectionLoop(), meters);
