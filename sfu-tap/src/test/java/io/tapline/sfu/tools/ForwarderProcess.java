@@ -1,6 +1,7 @@
 package io.tapline.sfu.tools;
 
 import io.tapline.sfu.forward.MediaPlaneConfig;
+import io.tapline.sfu.webrtc.ice.IceCredentials;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -21,6 +22,9 @@ import java.util.stream.Collectors;
  * <pre>
  * java -cp ... ForwarderProcess relay|sfu PUBLISHERS IO_THREADS SPIN_MICROS DEST_PORT,DEST_PORT,...
  *   stdout: "ready PORT,PORT,..."            (one input port per publisher, on 127.0.0.1)
+ * java -cp ... ForwarderProcess srtp PUBLISHERS IO_THREADS SPIN_MICROS SUBSCRIBERS "sha-256 CLIENT:FINGERPRINT"
+ *   stdout: "ready-webrtc PORT UFRAG:PWD,... UFRAG:PWD,... sha-256 SFU:FINGERPRINT"
+ *                                            (the WebRTC port; publishers', then subscribers' credentials)
  *   stdin "stats" -> stdout: "stats IO_CPU_NS PROCESS_CPU_NS IO_ALLOCATED_BYTES GC_COUNT GC_MILLIS WAKEUPS DATAGRAMS"
  *   stdin "exit" (or end of input) -> closes and exits
  * </pre>
@@ -33,18 +37,29 @@ public final class ForwarderProcess {
     int publishers = Integer.parseInt(args[1]);
     int ioThreads = Integer.parseInt(args[2]);
     long spinMicros = Long.parseLong(args[3]);
-    InetAddress loopback = InetAddress.getLoopbackAddress();
-    List<InetSocketAddress> dests = new ArrayList<>();
-    for (String port : args[4].split(",")) {
-      dests.add(new InetSocketAddress(loopback, Integer.parseInt(port)));
-    }
     MediaPlaneConfig config = LoadGenerator.planeConfig(ioThreads, spinMicros);
-    Forwarders.Target target = Forwarders.build(kind, publishers, dests, config);
+    Forwarders.Target target;
+    if (kind.equals("srtp")) {
+      target = Forwarders.webRtc(publishers, Integer.parseInt(args[4]), args[5], config);
+    } else {
+      InetAddress loopback = InetAddress.getLoopbackAddress();
+      List<InetSocketAddress> dests = new ArrayList<>();
+      for (String port : args[4].split(",")) {
+        dests.add(new InetSocketAddress(loopback, Integer.parseInt(port)));
+      }
+      target = Forwarders.build(kind, publishers, dests, config);
+    }
     // Start-up garbage (class loading, registry, sockets) collected now rather than in a measured second.
     System.gc();
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-    out.println("ready " + target.inputs().stream().map(a -> String.valueOf(a.getPort()))
-        .collect(Collectors.joining(",")));
+    Forwarders.WebRtcSetup w = target.webRtc();
+    if (w == null) {
+      out.println("ready " + target.inputs().stream().map(a -> String.valueOf(a.getPort()))
+          .collect(Collectors.joining(",")));
+    } else {
+      out.println("ready-webrtc " + w.address().getPort() + " " + credentials(w.publishers()) + " "
+          + credentials(w.subscribers()) + " " + w.fingerprint());
+    }
     var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -71,5 +86,25 @@ public final class ForwarderProcess {
     } finally {
       target.closer().close();
     }
+  }
+
+  private static String credentials(List<IceCredentials> cs) {
+    return cs.stream().map(c -> c.ufrag() + ":" + c.pwd()).collect(Collectors.joining(","));
+  }
+
+  /** Parses the {@code ready-webrtc} line (ice-chars have no ':' ',' or ' ', RFC 8839 section 5.4). */
+  static Forwarders.WebRtcSetup parseWebRtcReady(String line) {
+    String[] f = line.split(" ", 5);
+    return new Forwarders.WebRtcSetup(new InetSocketAddress(InetAddress.getLoopbackAddress(), Integer.parseInt(f[1])),
+        f[4], parseCredentials(f[2]), parseCredentials(f[3]));
+  }
+
+  private static List<IceCredentials> parseCredentials(String s) {
+    List<IceCredentials> out = new ArrayList<>();
+    for (String c : s.split(",")) {
+      int colon = c.indexOf(':');
+      out.add(new IceCredentials(c.substring(0, colon), c.substring(colon + 1)));
+    }
+    return out;
   }
 }

@@ -1,6 +1,8 @@
 package io.tapline.sfu.tools;
 
 import io.tapline.sfu.forward.MediaPlaneConfig;
+import io.tapline.sfu.webrtc.dtls.DtlsCertificate;
+import io.tapline.sfu.webrtc.srtp.SrtpProfile;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -50,6 +52,13 @@ import java.util.stream.Collectors;
  * {@code --forwarder-tree} another checkout whose built classes ({@code pipeline} and {@code sfu-tap}
  * {@code target/classes}, {@code target/test-classes}) the forwarder JVMs use instead of this one's:
  * a before/after comparison under the same generator (the libraries stay this JVM's).
+ *
+ * <p>{@code --srtp 1} adds a third forwarder to every round: the same media plane behind its
+ * {@code WebRtcTransport} (one UDP port, ICE-lite, DTLS-SRTP), with every publisher and subscriber a
+ * WebRTC connection from this JVM ({@link SrtpClients}: ICE check, DTLS handshake, then SRTP with
+ * the send time inside the encrypted payload); {@code --srtp-profile} {@code AES_CM_128_HMAC_SHA1_80}
+ * (default) or {@code AEAD_AES_128_GCM}. It then also prints what SRTP adds to the SFU's I/O cores
+ * per 100k pkt/s and to this JVM's sender and receiver threads.
  */
 public final class LoadGenerator {
   private final int publishers;
@@ -65,6 +74,8 @@ public final class LoadGenerator {
   private final long spinMicros;
   private final List<String> forwarderJvm;
   private final String forwarderClassPath;
+  private final SrtpProfile srtpProfile; // null without --srtp 1
+  private final DtlsCertificate clientCertificate; // every generator-side WebRTC connection's
 
   LoadGenerator(Map<String, String> opts) {
     publishers = intOpt(opts, "publishers", 10);
@@ -82,6 +93,9 @@ public final class LoadGenerator {
     forwarderJvm = jvm.isBlank() ? List.of() : List.of(jvm.split(","));
     String tree = opts.get("forwarder-tree");
     forwarderClassPath = tree == null ? System.getProperty("java.class.path") : classPathIn(Path.of(tree));
+    srtpProfile = intOpt(opts, "srtp", 0) == 0 ? null
+        : SrtpProfile.valueOf(opts.getOrDefault("srtp-profile", SrtpProfile.AES_CM_128_HMAC_SHA1_80.name()));
+    clientCertificate = srtpProfile == null ? null : DtlsCertificate.generate(new java.security.SecureRandom());
   }
 
   private static int intOpt(Map<String, String> opts, String name, int dflt) {
@@ -96,12 +110,18 @@ public final class LoadGenerator {
 
   /**
    * What one run measured. Allocation is the forwarder's I/O threads' bytes per packet out; GCs are
-   * those of the forwarder's JVM (the whole process with {@code --fork 0}) during the measurement.
+   * those of the forwarder's JVM (the whole process with {@code --fork 0}) during the measurement;
+   * generator cores are this JVM's sender and receiver threads (printed only with {@code --srtp 1}).
    */
   record Result(String name, double packetsPerSecond, double lossPercent, double ioCoresUsed, double processCpu,
-      double allocPerPacket, double gcs, double gcMillis, double inPerWakeup, long p50, long p99, long p999, long max) {
+      double allocPerPacket, double gcs, double gcMillis, double inPerWakeup, long p50, long p99, long p999, long max,
+      double generatorCores, double undecryptable) {
     double cpuPer100k() {
       return packetsPerSecond == 0 ? Double.NaN : ioCoresUsed * 100_000 / packetsPerSecond;
+    }
+
+    double generatorCoresPer100k() {
+      return packetsPerSecond == 0 ? Double.NaN : generatorCores * 100_000 / packetsPerSecond;
     }
 
     String line() {
@@ -131,8 +151,13 @@ public final class LoadGenerator {
     if (g.pin) {
       g.pinSelf();
     }
+    if (g.srtpProfile != null) {
+      System.out.println("srtp: the SFU's WebRTC transport (one UDP port, ICE-lite, DTLS-SRTP), " + g.srtpProfile
+          + "; one connection per publisher and per subscriber from this JVM");
+    }
     List<Result> relays = new ArrayList<>();
     List<Result> sfus = new ArrayList<>();
+    List<Result> srtps = new ArrayList<>();
     for (int round = 0; round < g.rounds; round++) { // alternate, so drifting machine load hits both
       Result relay = g.run("relay");
       System.out.println(relay.line() + "  load " + loadAverage());
@@ -140,14 +165,37 @@ public final class LoadGenerator {
       Result sfu = g.run("sfu");
       System.out.println(sfu.line() + "  load " + loadAverage());
       sfus.add(sfu);
+      if (g.srtpProfile != null) {
+        Result srtp = g.run("srtp");
+        System.out.println(srtp.line() + "  load " + loadAverage());
+        srtps.add(srtp);
+      }
     }
     Result relay = median("relay~", relays);
     Result sfu = median("sfu~", sfus);
     System.out.println("medians of " + g.rounds + " rounds:");
     System.out.println(relay.line());
     System.out.println(sfu.line());
+    Result srtp = srtps.isEmpty() ? null : median("srtp~", srtps);
+    if (srtp != null) {
+      System.out.println(srtp.line());
+    }
     System.out.printf("ratio sfu/relay packet rate %.2f; goals: >= 0.5 of relay, >= 100k pkt/s out per core, "
         + "p99 added latency < 2000 us%n", sfu.packetsPerSecond() / relay.packetsPerSecond());
+    if (srtp != null) {
+      System.out.println(srtpSummary(relay, sfu, srtp));
+    }
+  }
+
+  /** What SRTP adds: the SFU's I/O cores per 100k pkt/s against plain RTP, and the generator's own. */
+  static String srtpSummary(Result relay, Result sfu, Result srtp) {
+    return String.format("srtp: ratio srtp/sfu packet rate %.2f, srtp/relay %.2f; SFU I/O threads per 100k pkt/s: "
+            + "relay %.2f, sfu %.2f, srtp %.2f cores (SRTP adds %.2f); generator send+receive threads per 100k "
+            + "pkt/s: relay %.2f, sfu %.2f, srtp %.2f cores (its SRTP %.2f); %.0f packets failed to unprotect",
+        srtp.packetsPerSecond() / sfu.packetsPerSecond(), srtp.packetsPerSecond() / relay.packetsPerSecond(),
+        relay.cpuPer100k(), sfu.cpuPer100k(), srtp.cpuPer100k(), srtp.cpuPer100k() - sfu.cpuPer100k(),
+        relay.generatorCoresPer100k(), sfu.generatorCoresPer100k(), srtp.generatorCoresPer100k(),
+        srtp.generatorCoresPer100k() - sfu.generatorCoresPer100k(), srtp.undecryptable());
   }
 
   /** This JVM's class path with the project's own module classes taken from {@code tree}. */
@@ -186,7 +234,8 @@ public final class LoadGenerator {
     return new Result(name, med(rs, Result::packetsPerSecond), med(rs, Result::lossPercent),
         med(rs, Result::ioCoresUsed), med(rs, Result::processCpu), med(rs, Result::allocPerPacket),
         med(rs, Result::gcs), med(rs, Result::gcMillis), med(rs, Result::inPerWakeup), (long) med(rs, r -> r.p50()),
-        (long) med(rs, r -> r.p99()), (long) med(rs, r -> r.p999()), (long) med(rs, r -> r.max()));
+        (long) med(rs, r -> r.p99()), (long) med(rs, r -> r.p999()), (long) med(rs, r -> r.max()),
+        med(rs, Result::generatorCores), med(rs, Result::undecryptable));
   }
 
   private static double med(List<Result> rs, java.util.function.ToDoubleFunction<Result> f) {
@@ -207,6 +256,11 @@ public final class LoadGenerator {
   private interface Forwarder extends AutoCloseable {
     List<InetSocketAddress> inputs();
 
+    /** How to connect to the SRTP forwarder; null for the plain ones. */
+    default Forwarders.WebRtcSetup webRtc() {
+      return null;
+    }
+
     Counters counters() throws IOException;
 
     @Override
@@ -214,13 +268,21 @@ public final class LoadGenerator {
   }
 
   private Forwarder inProcess(String kind, List<InetSocketAddress> dests) {
-    Forwarders.Target target = Forwarders.build(kind, publishers, dests, planeConfig(ioThreads, spinMicros));
+    MediaPlaneConfig config = planeConfig(ioThreads, spinMicros);
+    Forwarders.Target target = kind.equals("srtp")
+        ? Forwarders.webRtc(publishers, subscribers, clientCertificate.fingerprint(), config)
+        : Forwarders.build(kind, publishers, dests, config);
     var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     return new Forwarder() {
       @Override
       public List<InetSocketAddress> inputs() {
         return target.inputs();
+      }
+
+      @Override
+      public Forwarders.WebRtcSetup webRtc() {
+        return target.webRtc();
       }
 
       @Override
@@ -256,24 +318,38 @@ public final class LoadGenerator {
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(forwarderJvm);
     cmd.addAll(List.of("-cp", forwarderClassPath, ForwarderProcess.class.getName(), kind,
-        String.valueOf(publishers), String.valueOf(ioThreads), String.valueOf(spinMicros),
-        dests.stream().map(a -> String.valueOf(a.getPort())).collect(Collectors.joining(","))));
+        String.valueOf(publishers), String.valueOf(ioThreads), String.valueOf(spinMicros)));
+    if (kind.equals("srtp")) {
+      cmd.addAll(List.of(String.valueOf(subscribers), clientCertificate.fingerprint()));
+    } else {
+      cmd.add(dests.stream().map(a -> String.valueOf(a.getPort())).collect(Collectors.joining(",")));
+    }
     Process process = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     PrintStream in = new PrintStream(process.getOutputStream(), true, StandardCharsets.UTF_8);
     String ready = out.readLine();
-    if (ready == null || !ready.startsWith("ready ")) {
+    if (ready == null || !(ready.startsWith("ready ") || ready.startsWith("ready-webrtc "))) {
       process.destroyForcibly();
       throw new IllegalStateException("forwarder process did not start: " + ready + " (" + cmd + ")");
     }
+    Forwarders.WebRtcSetup webRtc = ready.startsWith("ready-webrtc ") ? ForwarderProcess.parseWebRtcReady(ready) : null;
     List<InetSocketAddress> inputs = new ArrayList<>();
-    for (String port : ready.substring(6).split(",")) {
-      inputs.add(new InetSocketAddress(InetAddress.getLoopbackAddress(), Integer.parseInt(port)));
+    if (webRtc != null) {
+      inputs.add(webRtc.address());
+    } else {
+      for (String port : ready.substring(6).split(",")) {
+        inputs.add(new InetSocketAddress(InetAddress.getLoopbackAddress(), Integer.parseInt(port)));
+      }
     }
     return new Forwarder() {
       @Override
       public List<InetSocketAddress> inputs() {
         return inputs;
+      }
+
+      @Override
+      public Forwarders.WebRtcSetup webRtc() {
+        return webRtc;
       }
 
       @Override
@@ -298,34 +374,53 @@ public final class LoadGenerator {
     };
   }
 
-  private Result run(String name) throws Exception {
+  /**
+   * One measured run of forwarder {@code name}: relay, sfu (plain RTP to and from UDP sinks) or srtp
+   * (WebRTC connections through {@link SrtpClients}).
+   */
+  Result run(String name) throws Exception {
     List<DatagramChannel> sinks = new ArrayList<>();
     List<InetSocketAddress> dests = new ArrayList<>();
-    for (int s = 0; s < subscribers; s++) {
-      DatagramChannel ch = DatagramChannel.open();
-      ch.setOption(StandardSocketOptions.SO_RCVBUF, 8 << 20);
-      ch.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-      ch.configureBlocking(false);
-      sinks.add(ch);
-      dests.add((InetSocketAddress) ch.getLocalAddress());
+    if (!name.equals("srtp")) {
+      for (int s = 0; s < subscribers; s++) {
+        DatagramChannel ch = DatagramChannel.open();
+        ch.setOption(StandardSocketOptions.SO_RCVBUF, 8 << 20);
+        ch.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        ch.configureBlocking(false);
+        sinks.add(ch);
+        dests.add((InetSocketAddress) ch.getLocalAddress());
+      }
     }
     Forwarder target = fork ? forked(name, dests) : inProcess(name, dests);
+    SrtpClients clients;
+    try {
+      clients = target.webRtc() == null ? null : SrtpClients.connect(target.webRtc(), clientCertificate, srtpProfile);
+    } catch (IOException | RuntimeException e) {
+      target.close();
+      throw e;
+    }
     AtomicBoolean running = new AtomicBoolean(true);
     AtomicBoolean measuring = new AtomicBoolean(false);
     LatencyHistogram histogram = new LatencyHistogram();
     long[] received = new long[1];
-    Thread receiver = new Thread(() -> receive(sinks, running, measuring, histogram, received), "load-receiver");
     long[] sent = new long[1];
-    Thread sender = new Thread(() -> send(target.inputs(), running, measuring, sent), "load-sender");
+    Runnable receiving = clients != null ? () -> clients.receive(running, histogram, received)
+        : () -> receive(sinks, running, measuring, histogram, received);
+    Runnable sending = clients != null ? () -> clients.send(rate, payloadBytes, running, measuring, sent)
+        : () -> send(target.inputs(), running, measuring, sent);
+    Thread receiver = new Thread(receiving, "load-receiver");
+    Thread sender = new Thread(sending, "load-sender");
     receiver.start();
     sender.start();
     Thread.sleep(warmupSeconds * 1000L); // warm-up: JIT (a fresh JVM per run when forked), socket buffers
     Counters c0 = target.counters();
+    long g0 = generatorCpu(sender, receiver);
     long t0 = System.nanoTime();
     measuring.set(true);
     Thread.sleep(seconds * 1000L);
     measuring.set(false);
     long elapsed = System.nanoTime() - t0;
+    long generator = generatorCpu(sender, receiver) - g0;
     Counters c = target.counters().minus(c0);
     Thread.sleep(200); // let the last measured packets arrive
     running.set(false);
@@ -335,12 +430,22 @@ public final class LoadGenerator {
     for (DatagramChannel ch : sinks) {
       ch.close();
     }
+    if (clients != null) {
+      clients.close();
+    }
     double expected = (double) sent[0] * subscribers;
     double loss = expected == 0 ? 0 : Math.max(0, 100.0 * (expected - received[0]) / expected);
     return new Result(name, received[0] * 1e9 / elapsed, loss, (double) c.ioCpu() / elapsed,
         (double) c.processCpu() / elapsed, received[0] == 0 ? 0 : (double) c.ioAllocated() / received[0], c.gcs(),
         c.gcMillis(), c.wakeups() == 0 ? 0 : (double) c.datagrams() / c.wakeups(), histogram.percentileMicros(0.50), histogram.percentileMicros(0.99),
-        histogram.percentileMicros(0.999), histogram.percentileMicros(1.0));
+        histogram.percentileMicros(0.999), histogram.percentileMicros(1.0), (double) generator / elapsed,
+        clients == null ? 0 : clients.undecryptable());
+  }
+
+  /** CPU time of this JVM's sender and receiver threads so far. */
+  private static long generatorCpu(Thread sender, Thread receiver) {
+    var threads = ManagementFactory.getThreadMXBean();
+    return Math.max(0, threads.getThreadCpuTime(sender.getId())) + Math.max(0, threads.getThreadCpuTime(receiver.getId()));
   }
 
   /** Paces all publishers from one thread in 1 ms bursts; each packet carries nanoTime at payload offset 0. */

@@ -13,17 +13,16 @@ import io.tapline.sfu.media.PublishEndpoint;
 import io.tapline.sfu.media.SubscribeOptions;
 import io.tapline.sfu.tap.TapConfig;
 import io.tapline.sfu.testing.Await;
+import io.tapline.sfu.testing.BrowserSide;
 import io.tapline.sfu.testing.RtpBuilder;
 import io.tapline.sfu.testing.Specs;
 import io.tapline.sfu.testing.UdpPeer;
 import io.tapline.sfu.webrtc.dtls.DtlsCertificate;
 import io.tapline.sfu.webrtc.dtls.DtlsSrtpKeys;
-import io.tapline.sfu.webrtc.dtls.TestDtlsClient;
 import io.tapline.sfu.webrtc.ice.IceCandidate;
 import io.tapline.sfu.webrtc.ice.StunAttributes;
 import io.tapline.sfu.webrtc.ice.StunClass;
 import io.tapline.sfu.webrtc.ice.StunMessage;
-import io.tapline.sfu.webrtc.ice.StunMessageWriter;
 import io.tapline.sfu.webrtc.ice.XorMappedAddress;
 import io.tapline.sfu.webrtc.srtp.SrtpContext;
 import io.tapline.sfu.webrtc.srtp.SrtpProfile;
@@ -36,14 +35,11 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import org.bouncycastle.tls.DTLSClientProtocol;
 import org.bouncycastle.tls.DatagramTransport;
-import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -233,20 +229,11 @@ class IceTcpTransportTest {
   }
 
   private byte[] bindingRequest(WebRtcPeer peer, boolean nominate) {
-    StunMessageWriter w = new StunMessageWriter(StunClass.REQUEST, StunMessage.METHOD_BINDING, txid())
-        .addString(StunAttributes.USERNAME, peer.localCredentials().ufrag() + ":brws")
-        .add(StunAttributes.ICE_CONTROLLING, ByteBuffer.allocate(8).putLong(RANDOM.nextLong()).array())
-        .add(StunAttributes.PRIORITY, ByteBuffer.allocate(4).putInt(1518280447).array());
-    if (nominate) {
-      w.add(StunAttributes.USE_CANDIDATE, new byte[0]);
-    }
-    return w.integrity(peer.localCredentials().key()).fingerprint().toBytes();
+    return BrowserSide.bindingRequest(peer.localCredentials(), BrowserSide.UFRAG, nominate, BrowserSide.TCP_PRIORITY);
   }
 
   private DtlsSrtpKeys handshake(DtlsCertificate cert, Framed io) throws IOException {
-    TestDtlsClient client = new TestDtlsClient(new BcTlsCrypto(RANDOM), cert, transport.certificate().fingerprint(),
-        SrtpProfile.AEAD_AES_128_GCM, SrtpProfile.AES_CM_128_HMAC_SHA1_80);
-    new DTLSClientProtocol().connect(client, new DatagramTransport() {
+    return BrowserSide.handshake(new DatagramTransport() {
       @Override
       public int getReceiveLimit() {
         return 8192;
@@ -278,14 +265,7 @@ class IceTcpTransportTest {
 
       @Override
       public void close() {}
-    });
-    return client.keys();
-  }
-
-  private static byte[] txid() {
-    byte[] t = new byte[12];
-    RANDOM.nextBytes(t);
-    return t;
+    }, cert, transport.certificate().fingerprint(), SrtpProfile.AEAD_AES_128_GCM, SrtpProfile.AES_CM_128_HMAC_SHA1_80);
   }
 
   /** RFC 4571 framing on a blocking socket, as the browser side. */

@@ -15,12 +15,12 @@ import io.tapline.sfu.media.PublishEndpoint;
 import io.tapline.sfu.media.SubscribeOptions;
 import io.tapline.sfu.tap.TapConfig;
 import io.tapline.sfu.testing.Await;
+import io.tapline.sfu.testing.BrowserSide;
 import io.tapline.sfu.testing.RtpBuilder;
 import io.tapline.sfu.testing.Specs;
 import io.tapline.sfu.testing.UdpPeer;
 import io.tapline.sfu.webrtc.dtls.DtlsCertificate;
 import io.tapline.sfu.webrtc.dtls.DtlsSrtpKeys;
-import io.tapline.sfu.webrtc.dtls.TestDtlsClient;
 import io.tapline.sfu.webrtc.ice.StunAttributes;
 import io.tapline.sfu.webrtc.ice.StunClass;
 import io.tapline.sfu.webrtc.ice.StunMessage;
@@ -33,13 +33,9 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
-import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.List;
-import org.bouncycastle.tls.DTLSClientProtocol;
-import org.bouncycastle.tls.DatagramTransport;
-import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -314,52 +310,12 @@ class WebRtcTransportTest {
 
   private byte[] bindingRequest(io.tapline.sfu.webrtc.ice.IceCredentials local, String remoteUfrag,
       boolean nominate) {
-    StunMessageWriter w = new StunMessageWriter(StunClass.REQUEST, StunMessage.METHOD_BINDING, txid())
-        .addString(StunAttributes.USERNAME, local.ufrag() + ":" + remoteUfrag)
-        .add(StunAttributes.ICE_CONTROLLING, ByteBuffer.allocate(8).putLong(RANDOM.nextLong()).array())
-        .add(StunAttributes.PRIORITY, ByteBuffer.allocate(4).putInt(1853824767).array());
-    if (nominate) {
-      w.add(StunAttributes.USE_CANDIDATE, new byte[0]);
-    }
-    return w.integrity(local.key()).fingerprint().toBytes();
+    return BrowserSide.bindingRequest(local, remoteUfrag, nominate, BrowserSide.UDP_PRIORITY);
   }
 
   private DtlsSrtpKeys handshake(DtlsCertificate cert) throws IOException {
-    TestDtlsClient client = new TestDtlsClient(new BcTlsCrypto(RANDOM), cert, transport.certificate().fingerprint(),
-        SrtpProfile.AEAD_AES_128_GCM, SrtpProfile.AES_CM_128_HMAC_SHA1_80);
-    new DTLSClientProtocol().connect(client, new DatagramTransport() {
-      @Override
-      public int getReceiveLimit() {
-        return 2048;
-      }
-
-      @Override
-      public int getSendLimit() {
-        return 1200;
-      }
-
-      @Override
-      public int receive(byte[] buf, int off, int len, int waitMillis) throws IOException {
-        browser.setSoTimeout(Math.max(1, waitMillis));
-        DatagramPacket p = new DatagramPacket(buf, off, len);
-        try {
-          browser.receive(p);
-        } catch (SocketTimeoutException e) {
-          return -1;
-        }
-        return p.getLength();
-      }
-
-      @Override
-      public void send(byte[] buf, int off, int len) throws IOException {
-        browser.send(new DatagramPacket(buf, off, len, transport.localAddress()));
-      }
-
-      @Override
-      public void close() {}
-    });
-    browser.setSoTimeout(5000);
-    return client.keys();
+    return BrowserSide.handshake(BrowserSide.udp(browser, transport.localAddress(), 5000), cert,
+        transport.certificate().fingerprint(), SrtpProfile.AEAD_AES_128_GCM, SrtpProfile.AES_CM_128_HMAC_SHA1_80);
   }
 
   /** The next RTP packet (first byte 128-191, not RTCP) sent to the browser. */
