@@ -72,7 +72,7 @@ public final class DownlinkEstimator {
       double base = sendRate > 0 ? Math.min(estimate, sendRate) : estimate;
       estimate = base * (1 - fractionLost / 2);
     }
-    update(nowNanos);
+    update();
   }
 
   /** A REMB from the subscriber, bit/s. */
@@ -83,10 +83,10 @@ public final class DownlinkEstimator {
     if (fell && sendRate > 0 && bitrate < sendRate) {
       estimate = Math.min(estimate, bitrate);
     }
-    update(nowNanos);
+    update();
   }
 
-  private void update(long nowNanos) {
+  private void update() {
     estimate = clamp(estimate);
     published = (long) estimate;
   }
