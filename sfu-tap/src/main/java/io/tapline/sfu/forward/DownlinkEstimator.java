@@ -10,8 +10,13 @@ package io.tapline.sfu.forward;
  *       cut to {@code min(estimate, sendRate) x (1 - loss / 2)}; in between it holds.
  *   <li><b>REMB</b> (draft-alvestrand-rmcat-remb): the browser's delay-based receive estimate. It
  *       can only say "congested": libwebrtc caps it at 1.5 x the rate it receives, so a REMB at or
- *       above what we send carries no news about headroom. A fresh REMB (under 3 s old) below the
- *       measured send rate caps the estimate (and the loss-based value, so it does not snap back).
+ *       above what we send carries no news about headroom. Nor does a REMB below what we send
+ *       that did not fall: libwebrtc's receive estimate only ever decreases when its overuse
+ *       detector fires (to 0.85 x the rate it received) and otherwise grows by at most 8 %/s up to
+ *       that 1.5 x cap, so after an up-switch (or a keyframe burst) it lags below the new send rate
+ *       for seconds without any congestion. A REMB that fell below the previous one (under 3 s
+ *       old) by more than 3 % and is below the measured send rate caps the estimate (and the
+ *       loss-based value, so it does not snap back).
  *   <li>The result stays within {@code [minBitrate, maxBitrate]}.
  * </ol>
  *
@@ -23,6 +28,8 @@ package io.tapline.sfu.forward;
 public final class DownlinkEstimator {
   private static final long REMB_FRESH_NANOS = 3_000_000_000L;
   private static final long RATE_WINDOW_NANOS = 500_000_000L;
+  /** A REMB under this fraction of the previous one fell: the receiver saw overuse. */
+  private static final double REMB_FALL = 0.97;
 
   private final SimulcastConfig config;
   private double estimate;
@@ -65,24 +72,23 @@ public final class DownlinkEstimator {
       double base = sendRate > 0 ? Math.min(estimate, sendRate) : estimate;
       estimate = base * (1 - fractionLost / 2);
     }
-    update(nowNanos);
+    update();
   }
 
   /** A REMB from the subscriber, bit/s. */
   public synchronized void remb(long bitrate, long nowNanos) {
+    boolean fell = remb >= 0 && nowNanos - rembNanos < REMB_FRESH_NANOS && bitrate < remb * REMB_FALL;
     remb = bitrate;
     rembNanos = nowNanos;
-    update(nowNanos);
+    if (fell && sendRate > 0 && bitrate < sendRate) {
+      estimate = Math.min(estimate, bitrate);
+    }
+    update();
   }
 
-  private void update(long nowNanos) {
+  private void update() {
     estimate = clamp(estimate);
-    double value = estimate;
-    if (remb >= 0 && nowNanos - rembNanos < REMB_FRESH_NANOS && sendRate > 0 && remb < sendRate) {
-      value = Math.min(value, remb);
-      estimate = clamp(Math.min(estimate, remb));
-    }
-    published = (long) clamp(value);
+    published = (long) estimate;
   }
 
   private double clamp(double v) {

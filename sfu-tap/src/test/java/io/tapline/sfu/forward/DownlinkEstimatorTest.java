@@ -55,6 +55,23 @@ class DownlinkEstimatorTest {
   }
 
   @Test
+  void aRembThatLagsBehindAnUpSwitchIsNoNewsButOneThatFallsIs() {
+    send(200_000, 3);
+    e.remb(310_000, now); // libwebrtc: at most 1.5 x the 200 kbit/s it receives
+    send(400_000, 1); // an up-switch doubles what we send, with the new layer's keyframe
+    e.remb(320_000, now);
+    send(400_000, 1);
+    e.remb(345_000, now); // grows ~8 %/s towards 1.5 x its new incoming rate
+    assertEquals(config.startBitrate(), e.estimate(), "a REMB that grows is catching up, not congestion");
+    send(400_000, 1);
+    e.remb(300_000, now); // overuse: 0.85 x what got through
+    assertEquals(300_000, e.estimate());
+    send(300_000, 1);
+    e.remb(310_000, now);
+    assertEquals(300_000, e.estimate(), "the cap stays until the loss-based value grows again");
+  }
+
+  @Test
   void staysWithinItsBounds() {
     for (int i = 0; i < 20; i++) {
       send(200_000, 1);
