@@ -73,7 +73,8 @@ class SsrcRunsTest {
       assertTrue(b.timestamp() >= a.timestamp(), "timestamps go forward at " + i);
       assertTrue(b.timestamp() - a.timestamp() < 90_000, "no jump of a second or more at " + i);
     }
-    assertEquals(Set.of(0x6c94f680L, 0x316424b1L), read.reports().stream().map(ReceivedSenderReport::ssrc).collect(Collectors.toSet()),
+    assertEquals(Set.of(0x6c94f680L, 0x316424b1L),
+        read.reports().stream().map(ReceivedSenderReport::ssrc).collect(Collectors.toSet()),
         "both layers' reports kept");
     List<EncodedFrame> frames = RtpCodecs.forName("VP8").orElseThrow().assemble("fox-camera-1", read.packets(), skips);
     // segments 10-12 (41 packets, about one picture each) are the second layer; the old reader dropped them
@@ -85,7 +86,8 @@ class SsrcRunsTest {
 
   private static RtpPacket rtp(long ssrc, int seq, long ts) throws Exception {
     ByteBuffer b = ByteBuffer.allocate(14);
-    b.put((byte) 0x80).put((byte) 96).putShort((short) seq).putInt((int) ts).putInt((int) ssrc).putShort((short) 0x1234);
+    b.put((byte) 0x80).put((byte) 96).putShort((short) seq).putInt((int) ts).putInt((int) ssrc);
+    b.putShort((short) 0x1234); // payload
     return RtpPacket.parse(b.array());
   }
 }
