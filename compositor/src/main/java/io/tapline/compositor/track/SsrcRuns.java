@@ -13,7 +13,7 @@ import java.util.List;
  * Joins the SSRC runs of one track into one stream of extended sequence numbers and timestamps.
  * The tap writes one SSRC per segment file, and a track's SSRC changes when the tap follows another
  * simulcast layer (each layer is its own RTP stream with its own random sequence and timestamp
- * bases, RFC 3550 section 5.1; RFC 8853 section 5.3) or when a publisher restarts. A run is a
+ * bases, RFC 3550 section 5.1; RFC 8853) or when a publisher restarts. A run is a
  * stretch of consecutive packets with one SSRC, in the order the tap wrote them.
  *
  * <p>The first run keeps its own numbers. Each later run is moved to follow the one before: its
@@ -22,10 +22,14 @@ import java.util.List;
  * lost), and its timestamps by the senders' NTP clock (RFC 3550 section 6.4.1: a report pairs an
  * RTP timestamp with the NTP time of the same instant, and one sender's layers share that clock),
  * or, when either side has no sender report, by the arrival time since the previous run's last
- * packet. Sender reports of a run's SSRC are moved with it, so the track's clock reads every run.
+ * packet (also when the two disagree by more than {@link #MAX_DISAGREEMENT_MICROS}). Sender
+ * reports of a run's SSRC are moved with it, so the track's clock reads every run.
  * Not thread-safe.
  */
 final class SsrcRuns {
+  /** How far a report-based placement may be from the arrival-based one (a loaded tap delays arrivals). */
+  static final long MAX_DISAGREEMENT_MICROS = 5_000_000L;
+
   private final int clockRate;
   private final List<Run> runs = new ArrayList<>();
   private final List<ReceivedSenderReport> reports = new ArrayList<>();
@@ -173,8 +177,11 @@ final class SsrcRuns {
         + Math.max(1, Math.round((first.arrivalMicros() - prevLast.arrivalMicros()) * (double) clockRate / 1e6))
         - first.timestamp();
     Long bySenderClock = bySenderClock(run, first.arrivalMicros());
-    run.tsOffset = bySenderClock != null && first.timestamp() + bySenderClock > lastUnified
-        ? bySenderClock : byArrival;
+    // reports that disagree with the arrival times by more than MAX_DISAGREEMENT_MICROS (a sender
+    // whose NTP clock jumped, a restarted one with another clock) are not believed
+    boolean believable = bySenderClock != null && first.timestamp() + bySenderClock > lastUnified
+        && Math.abs(bySenderClock - byArrival) <= MAX_DISAGREEMENT_MICROS * (long) clockRate / 1_000_000L;
+    run.tsOffset = believable ? bySenderClock : byArrival;
   }
 
   /**

@@ -40,6 +40,17 @@ class SsrcRunsTest {
   }
 
   @Test
+  void reportsFarFromTheArrivalTimesAreNotBelieved() throws Exception {
+    SsrcRuns runs = new SsrcRuns(90_000);
+    runs.report(new ReceivedSenderReport(1, 10_000_000, 1000, 0));
+    runs.report(new ReceivedSenderReport(2, 70_000_000, 5000, 1_000_000)); // a restarted sender, clock 59 s off
+    runs.packet(0, rtp(1, 10, 1000));
+    runs.packet(1_000_000, rtp(2, 500, 5000));
+    List<OrderedPacket> packets = runs.packets();
+    assertEquals(1000 + 90_000, packets.get(1).timestamp(), "1 s after by arrival, not 60 s by the reports");
+  }
+
+  @Test
   void withoutReportsTheNextRunFollowsByArrival() throws Exception {
     SsrcRuns runs = new SsrcRuns(90_000);
     runs.packet(0, rtp(1, 65_535, 4_000_000_000L));
