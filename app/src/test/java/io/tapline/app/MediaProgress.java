@@ -61,13 +61,17 @@ final class MediaProgress {
         + "\nstats: " + now);
   }
 
-  /** framesSent of every published video track, by track id. */
+  /**
+   * framesSent of every published video track, by track id: of a simulcast track (one outbound-rtp
+   * per layer, same track id) the most any layer sent, i.e. about the camera's frames, whichever
+   * layers the sender paused.
+   */
   Map<String, Long> framesSent() throws Exception {
     Map<String, Long> out = new LinkedHashMap<>();
     for (BrowserSession b : browsers.values()) {
       for (JsonNode o : summary(b).path("outbound")) {
         if (o.path("kind").asText().equals("video")) {
-          out.put(o.path("trackId").asText(), o.path("framesSent").asLong());
+          out.merge(o.path("trackId").asText(), o.path("framesSent").asLong(), Math::max);
         }
       }
     }

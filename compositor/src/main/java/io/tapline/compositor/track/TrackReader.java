@@ -5,9 +5,8 @@ import io.tapline.pipeline.manifest.RecordingDirectory;
 import io.tapline.pipeline.manifest.SegmentEntry;
 import io.tapline.pipeline.packet.MalformedPacketException;
 import io.tapline.pipeline.rtp.RtpPacket;
-import io.tapline.pipeline.rtp.SequenceNumberUnwrapper;
-import io.tapline.pipeline.rtp.TimestampUnwrapper;
 import io.tapline.pipeline.segment.RecordType;
+import io.tapline.pipeline.segment.SegmentHeader;
 import io.tapline.pipeline.segment.SegmentReader;
 import io.tapline.pipeline.segment.SegmentRecord;
 import io.tapline.pipeline.segment.SegmentTail;
@@ -39,10 +38,7 @@ public final class TrackReader {
 
   public TrackPackets read(ManifestTrack track, SkipLog skips) throws IOException {
     String id = track.trackId();
-    SequenceNumberUnwrapper seqs = new SequenceNumberUnwrapper();
-    TimestampUnwrapper stamps = new TimestampUnwrapper();
-    List<OrderedPacket> packets = new ArrayList<>();
-    List<ReceivedSenderReport> reports = new ArrayList<>();
+    SsrcRuns runs = new SsrcRuns(track.clockRate());
     for (Path file : segmentFiles(track, skips)) {
       SegmentReader reader;
       try {
@@ -52,14 +48,13 @@ public final class TrackReader {
         continue;
       }
       try (reader) {
+        // the tap writes one SSRC per file (a simulcast layer switch or a publisher restart starts a new one)
+        long headerSsrc = reader.header().map(SegmentHeader::ssrc).orElse(0L);
+        long ssrc = headerSsrc != 0 ? headerSsrc : track.ssrc();
         for (SegmentRecord rec = reader.next(); rec != null; rec = reader.next()) {
           if (rec.type() == RecordType.RTCP) {
             try {
-              for (ReceivedSenderReport sr : ReceivedSenderReport.fromCompound(rec.data(), rec.arrivalMicros())) {
-                if (sr.ssrc() == track.ssrc() || track.ssrc() == 0) {
-                  reports.add(sr);
-                }
-              }
+              ReceivedSenderReport.fromCompound(rec.data(), rec.arrivalMicros()).forEach(runs::report);
             } catch (MalformedPacketException e) {
               skips.add(id, "rtcp.malformed", 1, "unparseable RTCP record (" + e.reason() + ")");
             }
@@ -72,13 +67,12 @@ public final class TrackReader {
             skips.add(id, "rtp.malformed", 1, "unparseable RTP record");
             continue;
           }
-          if (p.payloadType() != track.payloadType() || (track.ssrc() != 0 && p.ssrc() != track.ssrc())) {
+          if (p.payloadType() != track.payloadType() || (ssrc != 0 && p.ssrc() != ssrc)) {
             // RTX, FEC or another stream on the same track: not media of this track
-            skips.add(id, "rtp.foreign", 1, "payload type or SSRC not the track's");
+            skips.add(id, "rtp.foreign", 1, "payload type or SSRC not the segment's");
             continue;
           }
-          packets.add(new OrderedPacket(
-              seqs.unwrap(p.sequenceNumber()), stamps.unwrap(p.timestamp()), rec.arrivalMicros(), p));
+          runs.packet(rec.arrivalMicros(), p);
         }
         SegmentTail tail = reader.tail();
         if (tail != null && !tail.clean()) {
@@ -87,6 +81,11 @@ public final class TrackReader {
         }
       }
     }
+    if (runs.runCount() > 1) {
+      log.info("track {}: {} SSRC runs (simulcast layer switches or publisher restarts) joined on one timeline", id,
+          runs.runCount());
+    }
+    List<OrderedPacket> packets = new ArrayList<>(runs.packets());
     packets.sort(Comparator.comparingLong(OrderedPacket::seq));
     List<OrderedPacket> unique = new ArrayList<>(packets.size());
     long dup = 0;
@@ -98,13 +97,7 @@ public final class TrackReader {
       }
     }
     skips.add(id, "rtp.duplicate", dup, "retransmitted or repeated packets");
-    List<ReceivedSenderReport> extended = new ArrayList<>();
-    for (ReceivedSenderReport sr : reports) {
-      long ref = nearestTimestamp(unique, sr.arrivalMicros());
-      if (ref != Long.MIN_VALUE) {
-        extended.add(sr.extendedNear(ref));
-      }
-    }
+    List<ReceivedSenderReport> extended = unique.isEmpty() ? List.of() : runs.reports();
     log.debug("track {}: {} packets, {} sender reports", id, unique.size(), extended.size());
     return new TrackPackets(track, unique, extended);
   }
@@ -133,18 +126,5 @@ public final class TrackReader {
     List<Path> ordered = new ArrayList<>(files);
     ordered.sort(Comparator.comparing(p -> p.getFileName().toString()));
     return ordered;
-  }
-
-  private static long nearestTimestamp(List<OrderedPacket> packets, long arrivalMicros) {
-    long best = Long.MIN_VALUE;
-    long bestDistance = Long.MAX_VALUE;
-    for (OrderedPacket p : packets) {
-      long d = Math.abs(p.arrivalMicros() - arrivalMicros);
-      if (d < bestDistance) {
-        bestDistance = d;
-        best = p.timestamp();
-      }
-    }
-    return best;
   }
 }
