@@ -46,11 +46,7 @@ class RtxBrowserIT extends AppTestSupport {
             + "&token=" + issueToken(key, conv, "alice", "publisher"));
         bob.navigate(base() + "/example.html?conversation=" + conv + "&token="
             + issueToken(key, conv, "bob", "subscriber"));
-        bob.execute("const orig = RTCPeerConnection.prototype.setRemoteDescription;"
-            + "RTCPeerConnection.prototype.setRemoteDescription = function (d) {"
-            + "  if (d && d.sdp) d = { type: d.type, sdp: d.sdp.split(' " + sfuPort + " typ ').join(' "
-            + shaper.port() + " typ ') };"
-            + "  return orig.call(this, d); };");
+        bob.execute(shaper.routePageThroughScript());
         JsonNode ready = alice.executeAsync(
             "const done = arguments[arguments.length - 1]; window.tapline.ready.then(done, e => done(String(e)));");
         assertTrue(ready.asBoolean(), "alice did not join: " + alice.consoleLog());

@@ -97,11 +97,7 @@ class SimulcastBrowserIT extends AppTestSupport {
         carol.navigate(base() + "/example.html?conversation=" + conv + "&token="
             + issueToken(key, conv, "carol", "subscriber"));
         // carol talks to the shaper instead of the SFU's port
-        carol.execute("const orig = RTCPeerConnection.prototype.setRemoteDescription;"
-            + "RTCPeerConnection.prototype.setRemoteDescription = function (d) {"
-            + "  if (d && d.sdp) d = { type: d.type, sdp: d.sdp.split(' " + sfuPort + " typ ').join(' "
-            + shaper.port() + " typ ') };"
-            + "  return orig.call(this, d); };");
+        carol.execute(shaper.routePageThroughScript());
         JsonNode published = alice.executeAsync("const done = arguments[arguments.length - 1];"
             + " window.tapline.join().then(() => window.tapline.camera()).then(() => done(true), e => done(String(e)));");
         assertTrue(published.asBoolean(), "alice did not publish: " + alice.consoleLog());

@@ -52,6 +52,19 @@ public final class UdpShaper implements AutoCloseable {
     return front.getLocalPort();
   }
 
+  /**
+   * A script for a page, run before it connects, that makes its PeerConnections talk to this
+   * shaper instead of {@code upstream}: the port of every host candidate in a remote description
+   * is replaced with ours.
+   */
+  public String routePageThroughScript() {
+    return "const orig = RTCPeerConnection.prototype.setRemoteDescription;"
+        + "RTCPeerConnection.prototype.setRemoteDescription = function (d) {"
+        + "  if (d && d.sdp) d = { type: d.type, sdp: d.sdp.split(' " + upstream.getPort() + " typ ').join(' "
+        + port() + " typ ') };"
+        + "  return orig.call(this, d); };";
+  }
+
   /** Limits the downlink to {@code bps} bit/s; 0 lifts the limit. */
   public void limit(long bps) {
     limitBps = bps;
