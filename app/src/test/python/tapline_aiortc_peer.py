@@ -148,12 +148,17 @@ class Peer:
         asyncio.ensure_future(self.request({"type": "subscribe", "trackId": track["trackId"]}))
 
     async def on_subscriber_offer(self, msg):
+        logging.info("subscriber-offer for %s", [(t["mid"], t["trackId"]) for t in msg["tracks"]])
         for t in msg["tracks"]:
             self.sub_tracks[t["mid"]] = t
         await self.subscriber.setRemoteDescription(RTCSessionDescription(sdp=msg["sdp"], type="offer"))
         answer = await self.subscriber.createAnswer()
         await self.subscriber.setLocalDescription(answer)
+        if self.args.answer_delay > 0:
+            await asyncio.sleep(self.args.answer_delay)
         await self.request({"type": "subscriber-answer", "sdp": self.subscriber.localDescription.sdp})
+        logging.info("subscriber-answer sent; transceivers %s", [(t.mid, t.kind, t.currentDirection)
+                                                                for t in self.subscriber.getTransceivers()])
 
     def on_track(self, track):
         mid = next((t.mid for t in self.subscriber.getTransceivers() if t.receiver.track is track), None)
@@ -201,7 +206,9 @@ class Peer:
             for t in p.get("tracks", []):
                 await self.maybe_subscribe(dict(t, participantId=p["participantId"]))
         await self.publish()
+        status = asyncio.ensure_future(self.status())
         await self.commands()
+        status.cancel()
         result = {"event": "result", "participantId": self.participant,
                   "framesSent": {"video": self.video.frames, "audio": self.audio.frames},
                   "received": self.received, "states": self.states}
@@ -212,6 +219,13 @@ class Peer:
         await self.publisher.close()
         await self.subscriber.close()
         emit(result)
+
+    async def status(self):
+        """Logs what the subscribe connection received every 5 s (for a failed run's log tail)."""
+        while True:
+            await asyncio.sleep(5)
+            logging.info("status: decoded %s, packets %s, subscribe %s", {k: e["frames"] for k, e in self.received.items()},
+                         await self.packets_received(), self.subscriber.connectionState)
 
     async def commands(self):
         """Reads "mark LABEL" lines from stdin until it closes (or --max-seconds)."""
@@ -247,6 +261,9 @@ def main():
     p.add_argument("--token", required=True)
     p.add_argument("--expect-tracks", type=int, default=2, help="remote tracks before 'receiving'")
     p.add_argument("--max-seconds", type=float, default=240)
+    p.add_argument("--answer-delay", type=float, default=0,
+                   help="seconds to hold each subscriber-answer: the subscribe connection completes DTLS "
+                        "after the other's first keyframe went by")
     p.add_argument("--debug", action="store_true", help="aiortc's debug log on stderr")
     args = p.parse_args()
     logging.basicConfig(level=logging.DEBUG if args.debug else logging.INFO, stream=sys.stderr,

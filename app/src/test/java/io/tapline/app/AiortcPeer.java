@@ -30,13 +30,19 @@ final class AiortcPeer implements AutoCloseable {
   private final OutputStream stdin;
   private final BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
 
-  AiortcPeer(String name, String signalingUrl, String conversation, String token, int expectTracks)
-      throws IOException {
+  /** @param options more options of the script ({@code --answer-delay SECONDS}) */
+  AiortcPeer(String name, String signalingUrl, String conversation, String token, int expectTracks,
+      String... options) throws IOException {
     this.name = name;
     this.log = Files.createTempFile("aiortc-" + name, ".log");
-    process = new ProcessBuilder("/usr/bin/python3", SCRIPT.toString(), "--url", signalingUrl,
-        "--conversation", conversation, "--token", token, "--expect-tracks", Integer.toString(expectTracks))
-        .redirectError(log.toFile()).start();
+    List<String> command = new java.util.ArrayList<>(List.of("/usr/bin/python3", SCRIPT.toString(), "--url",
+        signalingUrl, "--conversation", conversation, "--token", token, "--expect-tracks",
+        Integer.toString(expectTracks)));
+    command.addAll(List.of(options));
+    if (Boolean.getBoolean("tapline.it.aiortc.debug")) {
+      command.add("--debug"); // aiortc's per-packet debug log, in the log file named below
+    }
+    process = new ProcessBuilder(command).redirectError(log.toFile()).start();
     stdin = process.getOutputStream();
     Thread reader = new Thread(() -> {
       try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {

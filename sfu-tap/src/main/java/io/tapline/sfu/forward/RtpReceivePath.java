@@ -19,6 +19,10 @@ import java.net.InetSocketAddress;
  *          -> fan-out (per subscriber: [simulcast: its layer, switching at keyframes] rewrite, send)
  * </pre>
  *
+ * <p>A video subscriber whose sink refused packets (a WebRTC connection before its DTLS completed,
+ * or after its consent expired) gets a keyframe requested when its packets go out again: what it
+ * missed cannot be decoded from.
+ *
  * <p>A simulcast track's layers are separate RTP streams: each subscriber (and the tap) takes one
  * at a time, and its rewrite re-bases on a switch so it sees one continuous stream.
  *
@@ -161,6 +165,11 @@ final class RtpReceivePath implements DatagramHandler {
       if (s.sink.sendRtp(out, length)) {
         s.sent(payloadLength, nowNanos);
         sent++;
+        if (s.deliveredAfterRefusals() && track.spec.isVideo()) {
+          track.requestKeyframe(s, nowNanos); // it can only decode from a keyframe sent from now on
+        }
+      } else {
+        s.refused();
       }
     }
     if (sent > 0) {

@@ -32,6 +32,7 @@ final class Subscription {
   private long lastSentNanos;
   private long sentPackets;
   private long sentOctets;
+  private boolean missedPackets;
   // simulcast tracks only: which layer flows, which is wanted, and picture-id continuity (VP8)
   LayerSwitch layers;
   LayerSelector selector;
@@ -109,6 +110,25 @@ final class Subscription {
     sentPackets++;
     sentOctets += payloadBytes;
     lastSentNanos = nowNanos;
+  }
+
+  /** Notes that a packet for this subscriber could not be sent (its connection not connected yet, or no more). */
+  void refused() {
+    missedPackets = true;
+  }
+
+  /**
+   * Notes that a packet went out; returns true when packets had been refused before it: the
+   * subscriber's decoder lost what it missed and needs a keyframe to start (again). A WebRTC
+   * subscriber's connection usually completes DTLS after the subscribe, so the keyframe asked for
+   * at the subscribe may have gone by before it could be sent, and not every peer asks for one
+   * itself (aiortc 1.4 sends a PLI only when its jitter buffer overflows, not when it has nothing
+   * to decode from).
+   */
+  boolean deliveredAfterRefusals() {
+    boolean was = missedPackets;
+    missedPackets = false;
+    return was;
   }
 
   private void rebase(int inSeq, long inTs, int trackEpoch, long nowNanos) {
