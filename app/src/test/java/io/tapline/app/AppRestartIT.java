@@ -147,7 +147,7 @@ class AppRestartIT {
 
   /** Two publishers send Opus for about five seconds while the conversation is recorded. */
   private Recorded recordAndStop(String key, String title) throws Exception {
-    String conv = post("/api/v1/conversations", key, "{\"title\":\"" + title + "\"}")
+    String conv = app.post("/api/v1/conversations", key, "{\"title\":\"" + title + "\"}")
         .get("id").asText();
     List<WsClient> sockets = new ArrayList<>();
     List<DatagramChannel> channels = new ArrayList<>();
@@ -155,7 +155,7 @@ class AppRestartIT {
     AtomicBoolean sending = new AtomicBoolean(true);
     try {
       for (String who : List.of("alice", "bob")) {
-        String token = post("/api/v1/conversations/" + conv + "/tokens", key,
+        String token = app.post("/api/v1/conversations/" + conv + "/tokens", key,
             "{\"participantId\":\"" + who + "\",\"name\":\"" + who
                 + "\",\"role\":\"publisher\"}").get("token").asText();
         WsClient ws = new WsClient("ws://127.0.0.1:" + app.port + "/signaling");
@@ -177,10 +177,10 @@ class AppRestartIT {
         t.start();
       }
       Thread.sleep(300);
-      String recordingId = post("/api/v1/conversations/" + conv + "/recordings", key, null)
+      String recordingId = app.post("/api/v1/conversations/" + conv + "/recordings", key, null)
           .get("recordingId").asText();
       Thread.sleep(5000);
-      JsonNode stopped = post("/api/v1/recordings/" + recordingId + "/stop", key, null);
+      JsonNode stopped = app.post("/api/v1/recordings/" + recordingId + "/stop", key, null);
       assertEquals("stopped", stopped.get("status").asText(), stopped.toString());
       return new Recorded(conv, recordingId);
     } finally {
@@ -203,7 +203,7 @@ class AppRestartIT {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
     JsonNode last = null;
     while (System.nanoTime() < deadline) {
-      last = get("/api/v1/recordings/" + r.recordingId, key);
+      last = app.get("/api/v1/recordings/" + r.recordingId, key);
       JsonNode f = last.path("finalization");
       if (f.path("status").asText().equals("COMPLETED")) {
         throw new AssertionError("finalized before it could be interrupted: " + last);
@@ -220,7 +220,7 @@ class AppRestartIT {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
     JsonNode last = null;
     while (System.nanoTime() < deadline) {
-      last = get("/api/v1/recordings/" + r.recordingId, key);
+      last = app.get("/api/v1/recordings/" + r.recordingId, key);
       if (last.get("status").asText().equals("available")
           && last.path("finalization").path("status").asText().equals("COMPLETED")) {
         return;
@@ -290,11 +290,13 @@ class AppRestartIT {
     final Process process;
     final Path log;
     final int port;
+    private final HttpClient http;
 
-    private App(Process process, Path log, int port) {
+    private App(Process process, Path log, int port, HttpClient http) {
       this.process = process;
       this.log = log;
       this.port = port;
+      this.http = http;
     }
 
     static App start(AppRestartIT it, String name, String... jvmOptions) throws Exception {
@@ -319,7 +321,7 @@ class AppRestartIT {
           "--port", Integer.toString(port)));
       Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile())
           .start();
-      App app = new App(p, log, port);
+      App app = new App(p, log, port, http);
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
       while (System.nanoTime() < deadline) {
         if (!p.isAlive()) {
@@ -358,6 +360,33 @@ class AppRestartIT {
 
     String log() throws IOException {
       return Files.readString(log);
+    }
+
+    /** GET of the REST API with an API key; asserts 200. */
+    JsonNode get(String path, String key) throws Exception {
+      HttpResponse<String> r = http.send(request(path, key).GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, r.statusCode(), r.body());
+      return JSON.readTree(r.body());
+    }
+
+    /** POST of the REST API with an API key and a JSON body (or none); asserts 200 or 201. */
+    JsonNode post(String path, String key, String body) throws Exception {
+      HttpRequest.Builder b = request(path, key);
+      if (body == null) {
+        b.POST(HttpRequest.BodyPublishers.noBody());
+      } else {
+        b.header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+      }
+      HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      assertTrue(r.statusCode() == 200 || r.statusCode() == 201, r.statusCode() + " " + r.body());
+      return JSON.readTree(r.body());
+    }
+
+    private HttpRequest.Builder request(String path, String key) {
+      return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+          .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + key);
     }
   }
 
@@ -416,31 +445,6 @@ class AppRestartIT {
       }
     }
     return out;
-  }
-
-  private JsonNode get(String path, String key) throws Exception {
-    HttpResponse<String> r = http.send(request(path, key).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertEquals(200, r.statusCode(), r.body());
-    return JSON.readTree(r.body());
-  }
-
-  private JsonNode post(String path, String key, String body) throws Exception {
-    HttpRequest.Builder b = request(path, key);
-    if (body == null) {
-      b.POST(HttpRequest.BodyPublishers.noBody());
-    } else {
-      b.header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(body));
-    }
-    HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    assertTrue(r.statusCode() == 200 || r.statusCode() == 201, r.statusCode() + " " + r.body());
-    return JSON.readTree(r.body());
-  }
-
-  private HttpRequest.Builder request(String path, String key) {
-    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port + path))
-        .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + key);
   }
 
   private static boolean partialExists(Path dir) throws IOException {

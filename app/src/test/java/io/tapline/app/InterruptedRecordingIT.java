@@ -14,8 +14,6 @@ import io.tapline.storage.index.IndexSettings;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -78,7 +76,7 @@ class InterruptedRecordingIT {
         Set.of(EventType.RECORDING_STOPPED, EventType.RECORDING_READY));
     app = AppRestartIT.App.start(tmp, data, http, "first");
 
-    String conv = post("/api/v1/conversations", key, "{\"title\":\"Crash\"}").get("id").asText();
+    String conv = app.post("/api/v1/conversations", key, "{\"title\":\"Crash\"}").get("id").asText();
     AtomicBoolean sending = new AtomicBoolean(true);
     List<AutoCloseable> open = new ArrayList<>();
     String recordingId;
@@ -88,7 +86,7 @@ class InterruptedRecordingIT {
         publish(key, conv, who, sending, open);
       }
       Thread.sleep(300);
-      recordingId = post("/api/v1/conversations/" + conv + "/recordings", key, null)
+      recordingId = app.post("/api/v1/conversations/" + conv + "/recordings", key, null)
           .get("recordingId").asText();
       Thread.sleep(8000);
       app.stop(true); // SIGKILL while both tracks are captured
@@ -165,7 +163,7 @@ class InterruptedRecordingIT {
 
   private void publish(String key, String conv, String who, AtomicBoolean sending,
       List<AutoCloseable> open) throws Exception {
-    String token = post("/api/v1/conversations/" + conv + "/tokens", key,
+    String token = app.post("/api/v1/conversations/" + conv + "/tokens", key,
         "{\"participantId\":\"" + who + "\",\"name\":\"" + who + "\",\"role\":\"publisher\"}")
         .get("token").asText();
     WsClient ws = new WsClient("ws://127.0.0.1:" + app.port + "/signaling");
@@ -191,7 +189,7 @@ class InterruptedRecordingIT {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
     JsonNode last = null;
     while (System.nanoTime() < deadline) {
-      last = get("/api/v1/recordings/" + recordingId, key);
+      last = app.get("/api/v1/recordings/" + recordingId, key);
       if (last.get("status").asText().equals("available")) {
         return last;
       }
@@ -222,30 +220,5 @@ class InterruptedRecordingIT {
   private static long nowMicros() {
     java.time.Instant now = java.time.Instant.now();
     return now.getEpochSecond() * 1_000_000 + now.getNano() / 1000;
-  }
-
-  private JsonNode get(String path, String key) throws Exception {
-    HttpResponse<String> r = http.send(request(path, key).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertEquals(200, r.statusCode(), r.body());
-    return JSON.readTree(r.body());
-  }
-
-  private JsonNode post(String path, String key, String body) throws Exception {
-    HttpRequest.Builder b = request(path, key);
-    if (body == null) {
-      b.POST(HttpRequest.BodyPublishers.noBody());
-    } else {
-      b.header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(body));
-    }
-    HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    assertTrue(r.statusCode() == 200 || r.statusCode() == 201, r.statusCode() + " " + r.body());
-    return JSON.readTree(r.body());
-  }
-
-  private HttpRequest.Builder request(String path, String key) {
-    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port + path))
-        .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + key);
   }
 }
