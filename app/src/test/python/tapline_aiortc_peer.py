@@ -44,23 +44,33 @@ def emit(obj):
     sys.stdout.flush()
 
 
-class PatternTrack(MediaStreamTrack):
+class PacedTrack(MediaStreamTrack):
+    """A generated track whose recv() hands out frame n at n * frame_seconds after the first."""
+
+    def __init__(self, frame_seconds):
+        super().__init__()
+        self.frames = 0
+        self._frame_seconds = frame_seconds
+        self._start = None
+
+    async def _await_next_frame(self):
+        if self._start is None:
+            self._start = time.monotonic()
+        delay = self._start + self.frames * self._frame_seconds - time.monotonic()
+        if delay > 0:
+            await asyncio.sleep(delay)
+
+
+class PatternTrack(PacedTrack):
     """A moving vertical bar on grey, paced at FPS frames a second."""
 
     kind = "video"
 
     def __init__(self):
-        super().__init__()
-        self.frames = 0
-        self._start = None
+        super().__init__(1 / FPS)
 
     async def recv(self):
-        if self._start is None:
-            self._start = time.monotonic()
-        due = self._start + self.frames / FPS
-        delay = due - time.monotonic()
-        if delay > 0:
-            await asyncio.sleep(delay)
+        await self._await_next_frame()
         img = numpy.full((240, 320, 3), 96, dtype=numpy.uint8)
         x = (self.frames * 8) % 320
         img[:, x:x + 24, :] = (240, 200, 40)
@@ -71,23 +81,16 @@ class PatternTrack(MediaStreamTrack):
         return frame
 
 
-class ToneTrack(MediaStreamTrack):
+class ToneTrack(PacedTrack):
     """A 440 Hz sine, 20 ms frames, mono 48 kHz."""
 
     kind = "audio"
 
     def __init__(self):
-        super().__init__()
-        self.frames = 0
-        self._start = None
+        super().__init__(SAMPLES / SAMPLE_RATE)
 
     async def recv(self):
-        if self._start is None:
-            self._start = time.monotonic()
-        due = self._start + self.frames * SAMPLES / SAMPLE_RATE
-        delay = due - time.monotonic()
-        if delay > 0:
-            await asyncio.sleep(delay)
+        await self._await_next_frame()
         t = (numpy.arange(SAMPLES) + self.frames * SAMPLES) / SAMPLE_RATE
         samples = (numpy.sin(2 * math.pi * 440 * t) * 8000).astype(numpy.int16).reshape(1, -1)
         frame = AudioFrame.from_ndarray(samples, format="s16", layout="mono")
