@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Random;
@@ -108,9 +109,12 @@ class ObjectStoreIT {
     URI longer = URI.create(s.replaceFirst("X-Amz-Expires=\\d+", "X-Amz-Expires=604800"));
     assertEquals(403, status(http, longer));
 
-    URI shortLived = store.presignGet("it/presigned.bin", Duration.ofSeconds(1));
+    // X-Amz-Date has whole seconds, so a URL's life starts up to 1 s before it was asked for:
+    // leave the first fetch several seconds, then wait until the signed time plus expiry is over.
+    URI shortLived = store.presignGet("it/presigned.bin", Duration.ofSeconds(5));
     assertEquals(200, status(http, shortLived));
-    Thread.sleep(2_500);
+    Instant expiresAt = signedAt(shortLived).plusSeconds(5);
+    Thread.sleep(Math.max(0, Duration.between(Instant.now(), expiresAt).toMillis()) + 1_500);
     assertEquals(403, status(http, shortLived));
   }
 
@@ -179,6 +183,15 @@ class ObjectStoreIT {
     assertTrue(e.isCallerFault());
     assertTrue(store.head("it/too-large.bin").isEmpty());
     assertTrue(store.unfinishedUploads("it/too-large").isEmpty(), "upload must be aborted");
+  }
+
+  /** The signing time a presigned URL carries (X-Amz-Date, basic ISO 8601 in UTC). */
+  static Instant signedAt(URI u) {
+    var m = java.util.regex.Pattern.compile("X-Amz-Date=(\\d{8}T\\d{6}Z)").matcher(u.getRawQuery());
+    assertTrue(m.find(), u.toString());
+    return java.time.LocalDateTime.parse(m.group(1),
+        java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"))
+        .toInstant(java.time.ZoneOffset.UTC);
   }
 
   static int status(HttpClient http, URI u) throws Exception {
