@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -14,12 +15,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.zip.CRC32C;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
@@ -40,6 +48,9 @@ import software.amazon.awssdk.services.s3.model.Part;
  * (the part ETag) and sends only the rest.
  */
 final class MultipartUploader {
+  private static final Logger log = LoggerFactory.getLogger(MultipartUploader.class);
+  /** How long a failed upload lets its part requests under way finish before interrupting them. */
+  private static final Duration STOP_WAIT = Duration.ofSeconds(30);
   private final S3Client s3;
   private final S3Settings settings;
   private final Retrier retrier;
@@ -199,6 +210,7 @@ final class MultipartUploader {
       free.add(new byte[0]);
     }
     List<Future<CompletedPart>> futures = new ArrayList<>();
+    List<PartRequest> requests = new ArrayList<>();
     boolean done = false;
     try {
       byte[] buf = first;
@@ -221,26 +233,10 @@ final class MultipartUploader {
             free.add(data);
           }
         } else {
-          futures.add(pool.submit(() -> {
-            try {
-              // Here, in the part's thread, so parts are summed in parallel.
-              String md5 = contentMd5 ? base64(md5(data, n)) : null;
-              String crc = crc32c(data, n);
-              var r = retrier.call("upload part " + partNumber + " of " + key,
-                  () -> s3.uploadPart(b -> b.bucket(settings.bucket()).key(key)
-                      .uploadId(uploadId).partNumber(partNumber).contentLength((long) n)
-                      .contentMD5(md5).checksumCRC32C(crc),
-                      RequestBody.fromContentProvider(
-                          () -> new ByteArrayInputStream(data, 0, n), n,
-                          "application/octet-stream")));
-              return CompletedPart.builder().partNumber(partNumber).eTag(r.eTag())
-                  .checksumCRC32C(crc).build();
-            } finally {
-              if (data != first) {
-                free.add(data);
-              }
-            }
-          }));
+          var request = new PartRequest(key, uploadId, partNumber, data, n,
+              data == first ? null : free);
+          requests.add(request);
+          futures.add(request.submit());
         }
         // While the part is on its way; before its buffer can be taken for the next read.
         observer.observe(data, 0, n);
@@ -279,9 +275,121 @@ final class MultipartUploader {
       }
       throw StorageException.unavailable("part upload failed for " + key, c);
     } finally {
-      futures.forEach(f -> f.cancel(false));
-      if (done) { // every part request has finished: nothing reads these any more
+      // On failure the caller may abort the upload next: no part may still be on its way then.
+      if (done || stopAll(key, requests)) { // nothing reads these buffers any more
         free.forEach(buffers::give);
+      }
+    }
+  }
+
+  /** Stops every part request; false if one was still running after {@link #STOP_WAIT}. */
+  private static boolean stopAll(String key, List<PartRequest> requests) {
+    boolean stopped = true;
+    for (PartRequest r : requests) {
+      stopped &= r.stop();
+    }
+    if (!stopped) {
+      log.warn("a part request of {} was still running {} ms after the upload failed; "
+          + "interrupted it", key, STOP_WAIT.toMillis());
+    }
+    return stopped;
+  }
+
+  /**
+   * One part's request on a pool thread. When the upload fails every request is {@link #stop}ped
+   * before the upload is aborted: one that has not started never starts, one under way is waited
+   * for. A part that lands after the abort is kept by the server, unlisted and unreachable (S3
+   * asks to abort again; S3Proxy leaves the file on disk), and so is the partial file of a request
+   * cut off mid-body; and a request still running could read a buffer that went back to the pool.
+   */
+  private final class PartRequest implements Callable<CompletedPart> {
+    private static final int NEW = 0;
+    private static final int RUNNING = 1;
+    private static final int SKIPPED = 2;
+    private final AtomicInteger state = new AtomicInteger(NEW);
+    private final CountDownLatch ended = new CountDownLatch(1);
+    private final String key;
+    private final String uploadId;
+    private final int partNumber;
+    private final byte[] data;
+    private final int n;
+    /** Where the buffer goes back once read, or null when the caller keeps it. */
+    private final BlockingQueue<byte[]> release;
+    private Future<CompletedPart> future;
+
+    PartRequest(String key, String uploadId, int partNumber, byte[] data, int n,
+        BlockingQueue<byte[]> release) {
+      this.key = key;
+      this.uploadId = uploadId;
+      this.partNumber = partNumber;
+      this.data = data;
+      this.n = n;
+      this.release = release;
+    }
+
+    Future<CompletedPart> submit() {
+      future = pool.submit(this);
+      return future;
+    }
+
+    @Override
+    public CompletedPart call() {
+      if (!state.compareAndSet(NEW, RUNNING)) {
+        throw new CancellationException("upload of " + key + " stopped");
+      }
+      try {
+        // Here, in the part's thread, so parts are summed in parallel.
+        String md5 = contentMd5 ? base64(md5(data, n)) : null;
+        String crc = crc32c(data, n);
+        var r = retrier.call("upload part " + partNumber + " of " + key,
+            () -> s3.uploadPart(b -> b.bucket(settings.bucket()).key(key)
+                .uploadId(uploadId).partNumber(partNumber).contentLength((long) n)
+                .contentMD5(md5).checksumCRC32C(crc),
+                RequestBody.fromContentProvider(
+                    () -> new ByteArrayInputStream(data, 0, n), n,
+                    "application/octet-stream")));
+        return CompletedPart.builder().partNumber(partNumber).eTag(r.eTag())
+            .checksumCRC32C(crc).build();
+      } finally {
+        releaseBuffer();
+        ended.countDown();
+      }
+    }
+
+    /**
+     * True once the request has ended or will never start. One under way is left to finish, so
+     * that the abort that follows removes its part; after {@link #STOP_WAIT} it is interrupted.
+     */
+    boolean stop() {
+      if (state.compareAndSet(NEW, SKIPPED)) {
+        future.cancel(false);
+        releaseBuffer();
+        return true;
+      }
+      boolean interrupted = false;
+      try {
+        long deadline = System.nanoTime() + STOP_WAIT.toNanos();
+        while (true) {
+          try {
+            if (ended.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+              return true;
+            }
+            future.cancel(true);
+            return false;
+          } catch (InterruptedException e) {
+            interrupted = true;
+          }
+        }
+      } finally {
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+
+    private void releaseBuffer() {
+      if (release != null) {
+        release.add(data);
       }
     }
   }

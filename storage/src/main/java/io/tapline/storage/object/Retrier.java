@@ -5,13 +5,14 @@ import java.time.Duration;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Runs an S3 call under a {@link RetryPolicy}: connection failures, timeouts, 5xx, 408 and 429 are
  * retried with backoff until the time budget is spent; any other 4xx is the request's own fault and
- * surfaces at once.
+ * surfaces at once, and so does any failure once the calling thread has been interrupted.
  */
 final class Retrier {
   private static final Logger log = LoggerFactory.getLogger(Retrier.class);
@@ -28,7 +29,7 @@ final class Retrier {
       try {
         return op.get();
       } catch (SdkClientException | S3Exception e) {
-        if (!isRetryable(e)) {
+        if (!isRetryable(e) || stopped(e)) {
           throw e;
         }
         long now = System.nanoTime();
@@ -54,6 +55,11 @@ final class Retrier {
       return code >= 500 || code == 408 || code == 429;
     }
     return true; // SdkClientException: no response at all (refused, reset, timeout)
+  }
+
+  /** The calling thread was interrupted (its upload is being stopped): no point in retrying. */
+  private static boolean stopped(RuntimeException e) {
+    return e instanceof AbortedException || Thread.currentThread().isInterrupted();
   }
 
   private static void sleep(Duration d) {

@@ -163,7 +163,7 @@ class ObjectStoreIT {
   }
 
   @Test
-  void streamOverTheLimitStoresNothing() {
+  void streamOverTheLimitStoresNothing() throws IOException {
     var content = new ContentStore(store, null, UploadJournal.NONE);
     InputStream endless = new InputStream() {
       @Override
@@ -183,6 +183,12 @@ class ObjectStoreIT {
     assertTrue(e.isCallerFault());
     assertTrue(store.head("it/too-large.bin").isEmpty());
     assertTrue(store.unfinishedUploads("it/too-large").isEmpty(), "upload must be aborted");
+    // Nor on the server's disk: no part that was on its way when the limit was hit lands after
+    // the abort (the S3 listing no longer shows such parts, but they would take the space).
+    try (var files = Files.walk(server.dataDir())) {
+      var left = files.filter(f -> f.getFileName().toString().contains("too-large")).toList();
+      assertTrue(left.isEmpty(), "parts left on disk: " + left);
+    }
   }
 
   /** The signing time a presigned URL carries (X-Amz-Date, basic ISO 8601 in UTC). */
