@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tapline.app.auth.ApiKeys;
+import io.tapline.app.config.TaplineProperties;
 import io.tapline.jobs.batch.fixture.RecordingFixtureBuilder;
 import io.tapline.jobs.schedule.FinalizeLauncher;
 import io.tapline.pipeline.manifest.EventType;
@@ -106,6 +107,7 @@ abstract class AppTestSupport {
   @Autowired ApiKeys apiKeys;
   @Autowired IndexDatabase index;
   @Autowired FinalizeLauncher finalizer;
+  @Autowired TaplineProperties props;
 
   final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -203,7 +205,7 @@ abstract class AppTestSupport {
   String finalizedRecording(String key, String app, double seconds) throws Exception {
     String conv = createConversation(key, "Composed");
     String rec = "rec-" + conv.substring(5, 17);
-    RecordingFixtureBuilder b = new RecordingFixtureBuilder(DATA_DIR.resolve("recordings").resolve(conv).resolve(rec))
+    RecordingFixtureBuilder b = new RecordingFixtureBuilder(props.recordingsDir().resolve(conv).resolve(rec))
         .ids(rec, conv).duration(seconds).segmentSeconds(1);
     b.participant("alice", "Alice").video(160, 90, 15).color(81, 90, 240).tone(440);
     b.participant("bob", "Bob").video(160, 90, 15).color(145, 54, 34).tone(550);

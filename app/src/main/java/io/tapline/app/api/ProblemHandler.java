@@ -4,6 +4,7 @@ import io.tapline.app.api.content.ByteRange;
 import io.tapline.sfu.conversation.ConversationException;
 import io.tapline.storage.NotFoundException;
 import io.tapline.storage.StorageException;
+import io.tapline.storage.crypto.KeyUnavailableException;
 import io.tapline.storage.object.ObjectTooLargeException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
@@ -124,6 +125,16 @@ public class ProblemHandler {
   @ExceptionHandler(NotFoundException.class)
   ResponseEntity<ProblemDetail> storageNotFound(NotFoundException e, HttpServletRequest r) {
     return answer(HttpStatus.NOT_FOUND, "not-found", e.getMessage(), r);
+  }
+
+  /** Encrypted under a master key this node was not given: an operator's fix, not a retry. */
+  @ExceptionHandler(KeyUnavailableException.class)
+  ResponseEntity<ProblemDetail> keyUnavailable(KeyUnavailableException e, HttpServletRequest r) {
+    log.error("{} asks for master key '{}', which is not configured "
+        + "(tapline.storage.encryption-keys / encryption-key-file)", r.getRequestURI(), e.keyId());
+    return answer(HttpStatus.SERVICE_UNAVAILABLE, "key-unavailable", "this content is encrypted "
+        + "at rest under master key '" + e.keyId() + "', which this server was not given; "
+        + "the operator must add it to tapline.storage.encryption-keys", r);
   }
 
   @ExceptionHandler(StorageException.class)

@@ -2,6 +2,7 @@ package io.tapline.app.config;
 
 import io.tapline.app.auth.OwnershipRepository;
 import io.tapline.app.startup.UploadRecovery;
+import io.tapline.storage.crypto.EnvelopeCipher;
 import io.tapline.storage.files.FileLimits;
 import io.tapline.storage.files.FileService;
 import io.tapline.storage.index.IndexDatabase;
@@ -12,6 +13,8 @@ import io.tapline.storage.object.EmbeddedS3Server;
 import io.tapline.storage.object.ObjectStore;
 import io.tapline.storage.object.S3Settings;
 import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
@@ -20,6 +23,7 @@ import org.springframework.context.annotation.Configuration;
 /** Wires the index database and the object store: embedded by default, external when configured. */
 @Configuration(proxyBeanMethods = false)
 public class StorageConfiguration {
+  private static final Logger log = LoggerFactory.getLogger(StorageConfiguration.class);
 
   @Bean(destroyMethod = "close")
   IndexDatabase indexDatabase(TaplineProperties p) {
@@ -73,13 +77,22 @@ public class StorageConfiguration {
   }
 
   /**
-   * Hashed, journaled uploads over the object store (no envelope encryption is configured). Uploads
-   * a crash interrupted are finished or aborted here, before anything can serve or upload.
+   * Hashed, journaled uploads over the object store, envelope-encrypted when master keys are
+   * configured. Uploads a crash interrupted are finished or aborted here, before anything can serve
+   * or upload.
    */
   @Bean
   ContentStore contentStore(ObjectStore objects, TaplineProperties p) {
+    TaplineProperties.Storage s = p.storage();
+    EnvelopeCipher cipher = EncryptionKeyRing.load(s.encryptionKeys(), s.encryptionKeyFile())
+        .map(ring -> {
+          log.info("Encryption at rest: new objects under master key '{}'; {} key(s) can decrypt",
+              ring.current().id(), ring.size());
+          return new EnvelopeCipher(ring);
+        })
+        .orElse(null);
     ContentStore content =
-        new ContentStore(objects, null, new DirectoryUploadJournal(p.dataDir().resolve("upload-journal")));
+        new ContentStore(objects, cipher, new DirectoryUploadJournal(p.dataDir().resolve("upload-journal")));
     UploadRecovery.run(content, p.storage().recoverGrace());
     return content;
   }

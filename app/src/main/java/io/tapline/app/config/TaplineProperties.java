@@ -41,6 +41,10 @@ public record TaplineProperties(
    * @param embeddedS3Port port of the embedded S3 server on 127.0.0.1 (0 = any free port)
    * @param recoverGrace at start-up, unjournaled multipart uploads older than this are aborted
    *     ({@code ContentStore.recover}); younger ones may belong to another node still uploading
+   * @param encryptionKeys master keys for encryption at rest, each {@code id:base64(32 bytes)}; the
+   *     first encrypts new objects, all of them decrypt; empty = objects are stored in the clear
+   * @param encryptionKeyFile a file with more such keys, one per line ({@code #} comments), read
+   *     after {@code encryptionKeys} (a mounted secret rather than an environment variable)
    */
   public record Storage(
       String indexUrl,
@@ -52,7 +56,9 @@ public record TaplineProperties(
       String s3SecretKey,
       @DefaultValue("tapline") String bucket,
       @DefaultValue("0") int embeddedS3Port,
-      @DefaultValue("1h") Duration recoverGrace) {
+      @DefaultValue("1h") Duration recoverGrace,
+      @DefaultValue("") List<String> encryptionKeys,
+      Path encryptionKeyFile) {
 
     public boolean externalIndex() {
       return indexUrl != null && !indexUrl.isBlank();

@@ -35,6 +35,11 @@ public final class KeyRing {
     return current;
   }
 
+  /** How many keys can decrypt (the current one included). */
+  public int size() {
+    return byId.size();
+  }
+
   public Optional<MasterKey> find(String id) {
     return Optional.ofNullable(byId.get(id));
   }

@@ -52,26 +52,31 @@ public final class ContentResponder {
       redirects.increment();
       return;
     }
-    // Parsed before anything is written: an unsatisfiable range becomes a 416 problem.
+    // Parsed, and the object opened, before any header is set: an unsatisfiable range becomes a
+    // 416 problem, an object that cannot be opened (gone, a master key this node lacks, storage
+    // down) a problem of its own rather than a body cut short under this object's length.
     Optional<ByteRange> range = ByteRange.parse(req.getHeader(HttpHeaders.RANGE), o.size());
+    InputStream in;
+    if (range.isPresent()) {
+      in = content.open(o.key(), range.get().first(), range.get().last());
+    } else {
+      in = o.size() == 0 ? InputStream.nullInputStream() : content.open(o.key());
+    }
     res.setHeader(HttpHeaders.ACCEPT_RANGES, "bytes");
     res.setHeader(HttpHeaders.ETAG, "\"" + o.sha256() + "\"");
     res.setHeader(HttpHeaders.CONTENT_DISPOSITION,
         ContentDisposition.attachment().filename(o.downloadName(), StandardCharsets.UTF_8).build().toString());
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setContentType(o.contentType());
-    InputStream in;
     if (range.isPresent()) {
       ByteRange r = range.get();
       res.setStatus(HttpServletResponse.SC_PARTIAL_CONTENT);
       res.setHeader(HttpHeaders.CONTENT_RANGE, r.contentRange(o.size()));
       res.setContentLengthLong(r.length());
-      in = content.open(o.key(), r.first(), r.last());
       ranges.increment();
     } else {
       res.setStatus(HttpServletResponse.SC_OK);
       res.setContentLengthLong(o.size());
-      in = o.size() == 0 ? InputStream.nullInputStream() : content.open(o.key());
       streamed.increment();
     }
     long copied = 0;
