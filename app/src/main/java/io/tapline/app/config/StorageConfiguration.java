@@ -12,6 +12,10 @@ import io.tapline.storage.object.DirectoryUploadJournal;
 import io.tapline.storage.object.EmbeddedS3Server;
 import io.tapline.storage.object.ObjectStore;
 import io.tapline.storage.object.S3Settings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,25 +59,55 @@ public class StorageConfiguration {
   @Bean(destroyMethod = "close")
   ObjectStore objectStore(TaplineProperties p, ObjectProvider<EmbeddedS3Server> embedded) {
     TaplineProperties.Storage s = p.storage();
-    S3Settings settings;
-    if (s.externalS3()) {
+    S3Settings settings = s3Settings(s, s.externalS3() ? null : embedded.getObject().settings(s.bucket()));
+    log.info("Object store: {}", settings);
+    ObjectStore store = new ObjectStore(settings);
+    store.ensureBucket();
+    return store;
+  }
+
+  /**
+   * The S3 settings of {@code tapline.storage}: those of an external service, or the embedded
+   * server's ({@code embedded}, where endpoint, credentials and addressing are its own) with the
+   * upload tuning applied. A value S3 cannot take stops the start naming the property.
+   */
+  static S3Settings s3Settings(TaplineProperties.Storage s, S3Settings embedded) {
+    S3Settings.Builder b;
+    if (embedded == null) {
       if (s.s3AccessKey() == null || s.s3SecretKey() == null) {
         throw new IllegalStateException("tapline.storage.s3-endpoint is set: set tapline.storage.s3-access-key "
             + "and tapline.storage.s3-secret-key too (TAPLINE_STORAGE_S3_ACCESS_KEY/_SECRET_KEY)");
       }
-      settings = S3Settings.builder()
+      b = S3Settings.builder()
           .endpoint(s.s3Endpoint())
           .region(s.s3Region())
           .credentials(s.s3AccessKey(), s.s3SecretKey())
-          .pathStyle(true)
-          .bucket(s.bucket())
-          .build();
+          .pathStyle(s.s3PathStyle())
+          .bucket(s.bucket());
+      if (s.s3TrustedCertificates() != null) {
+        try {
+          b.trustedCertificatesPem(Files.readString(s.s3TrustedCertificates(), StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+          throw new UncheckedIOException("tapline.storage.s3-trusted-certificates "
+              + s.s3TrustedCertificates() + " cannot be read", e);
+        }
+      }
     } else {
-      settings = embedded.getObject().settings(s.bucket());
+      b = embedded.toBuilder();
     }
-    ObjectStore store = new ObjectStore(settings);
-    store.ensureBucket();
-    return store;
+    long part = s.s3PartSize().toBytes();
+    try {
+      return b.partSizeBytes(part)
+          .multipartThresholdBytes(part)
+          .uploadConcurrency(s.s3UploadConcurrency())
+          .partChecksum(s.s3PartChecksum())
+          .payloadSigning(s.s3PayloadSigning())
+          .expectContinue(s.s3ExpectContinue())
+          .build();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("tapline.storage (s3-part-size, s3-upload-concurrency, bucket, "
+          + "s3-trusted-certificates): " + e.getMessage(), e);
+    }
   }
 
   /**

@@ -1,5 +1,8 @@
 package io.tapline.app.config;
 
+import io.tapline.storage.object.ExpectContinue;
+import io.tapline.storage.object.PartChecksum;
+import io.tapline.storage.object.PayloadSigning;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,6 +48,18 @@ public record TaplineProperties(
    *     first encrypts new objects, all of them decrypt; empty = objects are stored in the clear
    * @param encryptionKeyFile a file with more such keys, one per line ({@code #} comments), read
    *     after {@code encryptionKeys} (a mounted secret rather than an environment variable)
+   * @param s3PathStyle with {@code s3Endpoint}: {@code host/bucket/key} URLs (MinIO, Ceph, S3Proxy)
+   *     rather than {@code bucket.host/key} (AWS's virtual-hosted style)
+   * @param s3TrustedCertificates with an {@code https} {@code s3Endpoint}: a PEM file of the only
+   *     certificates trusted (an operator's private CA); absent = the JVM's CAs
+   * @param s3PartSize multipart part size; objects this large or larger are sent in parts, each
+   *     buffered in memory ({@code s3UploadConcurrency} of them per upload)
+   * @param s3UploadConcurrency parts of one object in flight at once
+   * @param s3PartChecksum the checksum every PUT and part carries for the server to verify
+   * @param s3PayloadSigning whether bodies are covered by SigV4 ({@code auto}: only over plain
+   *     HTTP to another host)
+   * @param s3ExpectContinue whether uploads wait for {@code 100 Continue} ({@code auto}: not
+   *     towards a loopback endpoint)
    */
   public record Storage(
       String indexUrl,
@@ -58,7 +73,14 @@ public record TaplineProperties(
       @DefaultValue("0") int embeddedS3Port,
       @DefaultValue("1h") Duration recoverGrace,
       @DefaultValue("") List<String> encryptionKeys,
-      Path encryptionKeyFile) {
+      Path encryptionKeyFile,
+      @DefaultValue("true") boolean s3PathStyle,
+      Path s3TrustedCertificates,
+      @DefaultValue("16MB") DataSize s3PartSize,
+      @DefaultValue("4") int s3UploadConcurrency,
+      @DefaultValue("crc32c") PartChecksum s3PartChecksum,
+      @DefaultValue("auto") PayloadSigning s3PayloadSigning,
+      @DefaultValue("auto") ExpectContinue s3ExpectContinue) {
 
     public boolean externalIndex() {
       return indexUrl != null && !indexUrl.isBlank();
