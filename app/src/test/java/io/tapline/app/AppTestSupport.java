@@ -232,6 +232,24 @@ abstract class AppTestSupport {
     return rec;
   }
 
+  /** Polls a composition until it is available or failed (2 min), checking its progress only grows. */
+  JsonNode awaitComposition(String key, String id) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    JsonNode c = null;
+    double lastProgress = 0;
+    while (System.nanoTime() < deadline) {
+      c = get("/api/v1/compositions/" + id, key).json();
+      String s = c.get("status").asText();
+      org.junit.jupiter.api.Assertions.assertTrue(c.get("progress").asDouble() >= lastProgress - 1e-9, "progress only grows: " + c);
+      lastProgress = c.get("progress").asDouble();
+      if (s.equals("available") || s.equals("failed")) {
+        return c;
+      }
+      Thread.sleep(250);
+    }
+    return c;
+  }
+
   /**
    * The stop launched the finalize batch job (per-track files and a grid composition of this
    * recording, stored): wait for it with the browsers closed, so that it neither races them for

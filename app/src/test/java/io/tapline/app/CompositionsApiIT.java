@@ -293,7 +293,7 @@ class CompositionsApiIT extends AppTestSupport {
   }
 
   /** Segment lines and URI attributes (RFC 8216 4.1, 4.2). */
-  private static java.util.List<String> playlistUris(String playlist) {
+  static java.util.List<String> playlistUris(String playlist) {
     java.util.List<String> out = new java.util.ArrayList<>();
     java.util.regex.Matcher m = java.util.regex.Pattern.compile("URI=\"([^\"]*)\"").matcher(playlist);
     while (m.find()) {
@@ -307,7 +307,7 @@ class CompositionsApiIT extends AppTestSupport {
     return out;
   }
 
-  private static JsonNode probeUrl(String url) throws Exception {
+  static JsonNode probeUrl(String url) throws Exception {
     Process p = new ProcessBuilder("ffprobe", "-v", "error", "-show_format", "-show_streams", "-of", "json", url)
         .redirectError(ProcessBuilder.Redirect.DISCARD).start();
     byte[] out = p.getInputStream().readAllBytes();
@@ -316,30 +316,13 @@ class CompositionsApiIT extends AppTestSupport {
     return JSON.readTree(out);
   }
 
-  private static String decodeErrors(String url) throws Exception {
+  static String decodeErrors(String url) throws Exception {
     Process p = new ProcessBuilder("ffmpeg", "-v", "error", "-i", url, "-f", "null", "-")
         .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
     assertTrue(p.waitFor(60, TimeUnit.SECONDS));
     assertEquals(0, p.exitValue(), err);
     return err;
-  }
-
-  private JsonNode awaitComposition(String key, String id) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    JsonNode c = null;
-    double lastProgress = 0;
-    while (System.nanoTime() < deadline) {
-      c = get("/api/v1/compositions/" + id, key).json();
-      String s = c.get("status").asText();
-      assertTrue(c.get("progress").asDouble() >= lastProgress - 1e-9, "progress only grows: " + c);
-      lastProgress = c.get("progress").asDouble();
-      if (s.equals("available") || s.equals("failed")) {
-        return c;
-      }
-      Thread.sleep(250);
-    }
-    return c;
   }
 
   private static JsonNode find(JsonNode outputs, String id) {

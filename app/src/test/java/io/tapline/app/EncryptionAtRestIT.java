@@ -37,7 +37,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * Issue 6, encryption at rest through the application: with master keys configured
  * ({@code tapline.storage.encryption-keys}), every object a recording and an exchanged file leave in
  * the bucket is ciphertext under the first key, the API still serves the plaintext (streamed, as a
- * presigned URL would hand out ciphertext), post-processing reads the encrypted segments back, an
+ * presigned URL would hand out ciphertext; HLS segments behind signed links to the server),
+ * post-processing reads the encrypted segments back, an
  * object under the second (rotated-out) key still opens, and one under a key this node was not
  * given is refused with a problem that names the key.
  */
@@ -137,6 +138,40 @@ class EncryptionAtRestIT extends AppTestSupport {
     assertEquals("", io.tapline.jobs.batch.fixture.Ffprobe.decodeErrors(composed));
     assertEquals(2.0, Ffprobe.duration(Ffprobe.probe(composed)), 0.3);
 
+    // HLS: the segments cannot be presigned, so the playlist names signed links to this server,
+    // which a player follows without an API key and gets plaintext from.
+    Response hlsAsked = post("/api/v1/recordings/" + rec + "/compositions", key,
+        "{\"layout\":\"grid\",\"format\":\"hls\",\"width\":160,\"height\":90,\"fps\":10,\"segmentSeconds\":1}");
+    assertEquals(202, hlsAsked.status(), hlsAsked.body());
+    String hlsId = hlsAsked.json().get("compositionId").asText();
+    assertEquals("available", awaitComposition(key, hlsId).get("status").asText());
+    HttpResponse<byte[]> hlsRedirect = getBytes("/api/v1/compositions/" + hlsId + "/content", key);
+    assertEquals(302, hlsRedirect.statusCode());
+    String link = hlsRedirect.headers().firstValue("Location").orElseThrow();
+    HttpResponse<byte[]> playlist = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(link)).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(200, playlist.statusCode());
+    List<String> uris = CompositionsApiIT.playlistUris(new String(playlist.body(), StandardCharsets.UTF_8));
+    assertTrue(uris.size() >= 2, "init + segments (2 s, cut at keyframes): " + uris);
+    for (String u : uris) {
+      assertTrue(u.startsWith("/hls/" + hlsId + "/") && u.contains("&signature="), u);
+      HttpResponse<byte[]> seg = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base() + u))
+          .build(), HttpResponse.BodyHandlers.ofByteArray());
+      assertEquals(200, seg.statusCode(), u);
+      assertFalse(seg.body().length < 8 || Arrays.equals(MAGIC, Arrays.copyOf(seg.body(), 4)), u + ": plaintext");
+    }
+    JsonNode hlsProbe = CompositionsApiIT.probeUrl(link);
+    assertEquals(160, Ffprobe.stream(hlsProbe, "video").get("width").asInt());
+    assertEquals(2.0, hlsProbe.get("format").get("duration").asDouble(), 0.5, hlsProbe.toString());
+    assertEquals("", CompositionsApiIT.decodeErrors(link));
+    String segment = uris.get(uris.size() - 1);
+    String otherFile = segment.replaceFirst("/hls/([^/]+)/[^?]+", "/hls/$1/" + uris.get(0).replaceAll(".*/|\\?.*", ""));
+    for (String forged : List.of(segment.replace("signature=", "signature=0"), otherFile,
+        segment.replaceFirst("expires=\\d+", "expires=4102444800"))) {
+      send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base() + forged)).build())
+          .problem(403, "link-invalid");
+    }
+
     // Key rotation: an object under the second key still opens. A node without the key refuses
     // with a problem naming it (the object is rewritten in place under each key to get there).
     String objectKey = null;
@@ -156,16 +191,6 @@ class EncryptionAtRestIT extends AppTestSupport {
   private void reseal(String objectKey, byte[] plain, MasterKey under) {
     new ContentStore(objects, new EnvelopeCipher(KeyRing.of(under)), UploadJournal.NONE)
         .putStream(objectKey, new ByteArrayInputStream(plain), "application/octet-stream", 1 << 20);
-  }
-
-  private JsonNode awaitComposition(String key, String id) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-    JsonNode c = get("/api/v1/compositions/" + id, key).json();
-    while (System.nanoTime() < deadline && !Arrays.asList("available", "failed").contains(c.get("status").asText())) {
-      Thread.sleep(250);
-      c = get("/api/v1/compositions/" + id, key).json();
-    }
-    return c;
   }
 
   private static String spec(MasterKey k, long seed) {

@@ -18,12 +18,14 @@ import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 
 /**
  * Serves a stored HLS composition: its playlist ({@code index.m3u8}, which names the init and
  * media segments relative to itself) with every URI replaced by a presigned GET of that file, so a
- * player given only the playlist's URL can play it. The files are those of the composition's
+ * player given only the playlist's URL can play it. A composition encrypted at rest cannot be
+ * presigned (the store would hand out ciphertext): its URIs are signed links to this server
+ * ({@link PlaylistLinks#signFile}, path-absolute, so they resolve wherever the playlist was
+ * fetched), which streams each file decrypted. The files are those of the composition's
  * {@code composition_file} rows; a URI the playlist names that is not one of them is our error.
  */
 public final class HlsPlaylists {
@@ -37,15 +39,23 @@ public final class HlsPlaylists {
   private final ContentStore content;
   private final Duration expiry;
   private final Clock clock;
+  private final PlaylistLinks links;
   private final Counter served;
 
-  public HlsPlaylists(IndexDatabase index, ContentStore content, Duration expiry, Clock clock, MeterRegistry meters) {
+  public HlsPlaylists(IndexDatabase index, ContentStore content, PlaylistLinks links, Duration expiry, Clock clock,
+      MeterRegistry meters) {
     this.index = index;
     this.content = content;
+    this.links = links;
     this.expiry = expiry;
     this.clock = clock;
     this.served = Counter.builder("tapline.api.hls.playlists").description("HLS playlists served with presigned URIs")
         .register(meters);
+  }
+
+  /** A stored file of composition {@code c} by the name its playlist gives it. */
+  public java.util.Optional<CompositionFile> file(Composition c, String name) {
+    return index.recordings().compositionFiles(c.id()).stream().filter(f -> f.name().equals(name)).findFirst();
   }
 
   /** Whether a stored composition is an HLS playlist. */
@@ -68,17 +78,12 @@ public final class HlsPlaylists {
 
   public Served serve(Composition c) {
     StoredRef playlist = c.object();
-    if (playlist.keyId() != null) {
-      throw new ApiException(HttpStatus.CONFLICT, "invalid-state", "composition '" + c.id() + "' is encrypted at "
-          + "rest: its HLS segments cannot be presigned, so it cannot be played from a playlist URL; ask for an "
-          + "MP4 composition instead");
-    }
     if (playlist.size() > HlsPlaylist.MAX_CHARS) {
       throw new IllegalStateException("playlist of " + c.id() + " is " + playlist.size() + " bytes");
     }
-    Map<String, String> files = new HashMap<>();
+    Map<String, CompositionFile> files = new HashMap<>();
     for (CompositionFile f : index.recordings().compositionFiles(c.id())) {
-      files.put(f.name(), f.object().key());
+      files.put(f.name(), f);
     }
     String text;
     try (InputStream in = content.open(playlist.key())) {
@@ -86,15 +91,16 @@ public final class HlsPlaylists {
     } catch (IOException e) {
       throw new IllegalStateException("could not read the playlist of " + c.id() + ": " + e.getMessage(), e);
     }
-    Instant expiresAt = clock.instant().plus(expiry);
+    Instant expiresAt = Instant.ofEpochSecond(clock.instant().plus(expiry).getEpochSecond());
     String rewritten;
     try {
       rewritten = HlsPlaylist.rewrite(text, uri -> {
-        String key = files.get(uri);
-        if (key == null) {
+        CompositionFile f = files.get(uri);
+        if (f == null) {
           throw new IllegalArgumentException("the playlist names '" + uri + "', which is not a stored file of it");
         }
-        return content.presignGet(key, expiry).toString();
+        return f.object().keyId() != null ? links.signFile(c.id(), uri, expiresAt)
+            : content.presignGet(f.object().key(), expiry).toString();
       });
     } catch (IllegalArgumentException e) {
       log.error("HLS composition {}: stored playlist {} cannot be served: {}", c.id(), playlist.key(), e.getMessage());

@@ -23,13 +23,18 @@ public final class PlaylistLinks {
   static final String PATH = "/hls/";
   static final String FILE = "/index.m3u8";
   private static final String PURPOSE = "tapline hls playlist link v1";
+  private static final String FILE_PURPOSE = "tapline hls file link v1";
+  /** What a file of a composition may be called in a link (the names the HLS job gives). */
+  static final java.util.regex.Pattern FILE_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
   private final byte[] key;
+  private final byte[] fileKey;
   private final Duration expiry;
   private final Clock clock;
 
   public PlaylistLinks(byte[] serverSecret, Duration expiry, Clock clock) {
     this.key = hmac(serverSecret, PURPOSE);
+    this.fileKey = hmac(serverSecret, FILE_PURPOSE);
     this.expiry = expiry;
     this.clock = clock;
   }
@@ -68,6 +73,37 @@ public final class PlaylistLinks {
     if (Instant.ofEpochSecond(expires).isBefore(clock.instant())) {
       throw forbidden("the playlist link expired at " + Instant.ofEpochSecond(expires));
     }
+  }
+
+  /**
+   * The path and query of a link to one file of a composition (an HLS segment of a composition
+   * encrypted at rest, which cannot be presigned and is streamed by this server instead), valid
+   * until {@code expires}. Its own key: a file link never opens the playlist, nor the other way.
+   */
+  public String signFile(String compositionId, String name, Instant expires) {
+    if (!FILE_NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException("not a composition file name: " + name);
+    }
+    long e = expires.getEpochSecond();
+    return PATH + compositionId + "/" + name + "?expires=" + e + "&signature=" + fileSignature(compositionId, name, e);
+  }
+
+  /** Refuses (403) a file link not signed here, for another file, or expired. */
+  public void verifyFile(String compositionId, String name, Long expires, String signature) {
+    if (expires == null || signature == null) {
+      throw forbidden("the file link needs its expires and signature parameters");
+    }
+    byte[] expected = fileSignature(compositionId, name, expires).getBytes(StandardCharsets.US_ASCII);
+    if (!MessageDigest.isEqual(expected, signature.getBytes(StandardCharsets.US_ASCII))) {
+      throw forbidden("the file link's signature does not match");
+    }
+    if (Instant.ofEpochSecond(expires).isBefore(clock.instant())) {
+      throw forbidden("the file link expired at " + Instant.ofEpochSecond(expires));
+    }
+  }
+
+  private String fileSignature(String compositionId, String name, long expires) {
+    return HexFormat.of().formatHex(hmac(fileKey, compositionId + "\n" + name + "\n" + expires));
   }
 
   private static ApiException forbidden(String why) {

@@ -54,10 +54,10 @@ public final class RecordingFiles {
     return v.withFiles(tracks, compositions);
   }
 
-  /** The playlist as a signed link on the host this request came to (no link when encrypted: 409 there). */
+  /** The playlist as a signed link on the host this request came to. */
   private StoredFileView playlist(String compositionId, StoredRef ref) {
-    if (ref == null || ref.keyId() != null) {
-      return file(ref);
+    if (ref == null) {
+      return null;
     }
     String base;
     try {

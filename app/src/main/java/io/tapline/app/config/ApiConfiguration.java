@@ -139,9 +139,9 @@ public class ApiConfiguration {
   }
 
   @Bean
-  HlsPlaylists hlsPlaylists(IndexDatabase index, ContentStore content, TaplineProperties p, Clock clock,
-      MeterRegistry meters) {
-    return new HlsPlaylists(index, content, p.api().presignExpiry(), clock, meters);
+  HlsPlaylists hlsPlaylists(IndexDatabase index, ContentStore content, PlaylistLinks links, TaplineProperties p,
+      Clock clock, MeterRegistry meters) {
+    return new HlsPlaylists(index, content, links, p.api().presignExpiry(), clock, meters);
   }
 
   @Bean

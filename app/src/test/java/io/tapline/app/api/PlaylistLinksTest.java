@@ -49,4 +49,27 @@ class PlaylistLinksTest {
         Duration.ofMinutes(15), Clock.fixed(T0, ZoneOffset.UTC));
     assertThrows(ApiException.class, () -> otherServer.verify("c1", expires, signature));
   }
+
+  @Test
+  void aFileLinkOpensThatFileOnlyAndNeverThePlaylist() {
+    Instant until = T0.plusSeconds(900);
+    UriComponents link = UriComponentsBuilder.fromUriString(at(T0).signFile("c1", "seg-00002.m4s", until)).build();
+    assertEquals("/hls/c1/seg-00002.m4s", link.getPath());
+    long expires = Long.parseLong(link.getQueryParams().getFirst("expires"));
+    String signature = link.getQueryParams().getFirst("signature");
+    assertEquals(until.getEpochSecond(), expires);
+    at(T0.plusSeconds(899)).verifyFile("c1", "seg-00002.m4s", expires, signature);
+    assertThrows(ApiException.class, () -> at(T0.plusSeconds(901)).verifyFile("c1", "seg-00002.m4s", expires, signature));
+    assertThrows(ApiException.class, () -> at(T0).verifyFile("c1", "seg-00003.m4s", expires, signature));
+    assertThrows(ApiException.class, () -> at(T0).verifyFile("c2", "seg-00002.m4s", expires, signature));
+    assertThrows(ApiException.class, () -> at(T0).verifyFile("c1", "seg-00002.m4s", expires + 1, signature));
+    assertThrows(ApiException.class, () -> at(T0).verifyFile("c1", "seg-00002.m4s", null, signature));
+    // The two kinds of link are signed under different keys: neither opens the other.
+    UriComponents playlist = UriComponentsBuilder.fromUriString(at(T0).sign("c1")).build();
+    String playlistSignature = playlist.getQueryParams().getFirst("signature");
+    long playlistExpires = Long.parseLong(playlist.getQueryParams().getFirst("expires"));
+    assertThrows(ApiException.class, () -> at(T0).verifyFile("c1", "index.m3u8", playlistExpires, playlistSignature));
+    assertThrows(ApiException.class, () -> at(T0).verify("c1", expires, signature));
+    assertThrows(IllegalArgumentException.class, () -> at(T0).signFile("c1", "../index.m3u8", until));
+  }
 }
