@@ -225,6 +225,18 @@ final class PublishedTrack {
     }
   }
 
+  /**
+   * Asks for the keyframe the tap needs (a segment roll, a recording's start): of a simulcast track,
+   * the layer it records or is switching to only, not every layer.
+   */
+  void requestTapKeyframe(long nowNanos) {
+    if (layers != null) {
+      layers.requestTapKeyframe(nowNanos);
+    } else {
+      keyframes.request(nowNanos);
+    }
+  }
+
   long keyframeRequestsSent() {
     return layers != null ? layers.pliSent() : keyframes.sent();
   }

@@ -159,6 +159,20 @@ final class SimulcastLayers {
     }
   }
 
+  /**
+   * Asks for the keyframe the tap needs: of the layer it records, or of the one it is switching to
+   * (whose keyframe makes the switch and starts a segment); before it has one, of every layer
+   * (whichever comes first starts the recording).
+   */
+  void requestTapKeyframe(long nowNanos) {
+    int layer = tapSwitch.target() >= 0 ? tapSwitch.target() : tapSwitch.current();
+    if (layer >= 0) {
+      requestKeyframe(layer, nowNanos);
+    } else {
+      requestKeyframes(nowNanos);
+    }
+  }
+
   /** Asks every layer that is being received, or all of them before any is. */
   void requestKeyframes(long nowNanos) {
     boolean any = false;

@@ -299,6 +299,13 @@ public final class UdpMediaPlane implements MediaPlane, Tap {
     }
   }
 
+  private static void requestTapKeyframe(Conversation conv, String trackId) {
+    PublishedTrack track = conv.tracks.get(trackId);
+    if (track != null && track.spec.isVideo()) {
+      track.loop.execute(() -> track.requestTapKeyframe(System.nanoTime()));
+    }
+  }
+
   @Override
   public void addListener(MediaListener listener) {
     listeners.add(Objects.requireNonNull(listener));
@@ -314,7 +321,7 @@ public final class UdpMediaPlane implements MediaPlane, Tap {
       }
       RecordingSession[] self = new RecordingSession[1];
       RecordingSession session = new RecordingSession(recordingId, conversationId, directory, tapConfig,
-          trackId -> requestKeyframe(conversationId, trackId), () -> detach(conv, self[0]), clock::nowMicros,
+          trackId -> requestTapKeyframe(conv, trackId), () -> detach(conv, self[0]), clock::nowMicros,
           registry);
       self[0] = session;
       conv.recording = session;
