@@ -78,7 +78,8 @@ class SignalingWebSocketIT extends AppTestSupport {
   }
 
   private JsonNode awaitParticipants(String key, String conv, int n) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    // the indexer writes off the signaling thread: on a loaded machine that can take seconds
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     JsonNode detail = null;
     while (System.nanoTime() < deadline) {
       detail = get("/api/v1/conversations/" + conv, key).json();

@@ -51,16 +51,20 @@ final class WsClient implements AutoCloseable {
     socket.sendText(json, true).join();
   }
 
-  /** The next message of this type (others are skipped), or fails after 10 s. */
+  /**
+   * The next message of this type (others are skipped), or fails after 30 s: only a failing test
+   * waits that long, and a server on a loaded CI machine can take more than 10 s for a recording
+   * to start and stop.
+   */
   JsonNode await(String type) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (System.nanoTime() < deadline) {
       JsonNode m = messages.poll(100, TimeUnit.MILLISECONDS);
       if (m != null && type.equals(m.path("type").asText())) {
         return m;
       }
     }
-    throw new AssertionError("no '" + type + "' message within 10 s");
+    throw new AssertionError("no '" + type + "' message within 30 s");
   }
 
   @Override

@@ -25,6 +25,7 @@ import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /** Senders on loopback sockets: what arrives must be paced RTP, sender reports, keyframes on request and a BYE. */
@@ -80,30 +81,47 @@ class TrackSenderTest {
     try (DatagramChannel rtpIn = receiver(); DatagramChannel rtcpIn = receiver();
         DatagramChannel rtpOut = sender(); DatagramChannel rtcpOut = sender()) {
       RtpSenderStream stream = new RtpSenderStream(0xcafe, 96, 90_000, "v@demo", new Random(2));
-      // a keyframe only every 100 pictures: any other comes from the request
-      VideoSender s = new VideoSender("t-cam", SyntheticVideo.vp8(320, 180, 15, 300_000, 100,
+      // a keyframe only every 1000 pictures (over a minute): any other comes from the request
+      VideoSender s = new VideoSender("t-cam", SyntheticVideo.vp8(320, 180, 15, 300_000, 1000,
           new TestPattern("T", new Color(81, 90, 240), 15)), stream, rtpOut, rtcpOut, local(rtpIn), local(rtcpIn));
+      Vp8Depacketizer d = new Vp8Depacketizer();
+      List<Frame> frames = new ArrayList<>();
       s.start(TrackSender.Clock.now());
-      Thread.sleep(600);
+      // counts of pictures, not fixed sleeps: a starved sender takes longer (and skips ahead)
+      receivePictures(rtpIn, d, frames, () -> frames.size() >= 6);
       byte[] pli = new byte[12];
       new PictureLossIndication(1, 0xcafe).writeTo(pli, 0);
       rtcpIn.send(ByteBuffer.wrap(pli), local(rtcpOut));
-      Thread.sleep(600);
+      receivePictures(rtpIn, d, frames, () -> frames.size() >= 12 && keyframes(frames) >= 2);
       s.close();
-
-      Vp8Depacketizer d = new Vp8Depacketizer();
-      List<Frame> frames = new ArrayList<>();
       for (byte[] b : drain(rtpIn)) {
         d.push(RtpPacket.parse(b), 0, frames);
       }
+
       assertEquals(0, d.drops().total(), d.drops().toString());
-      long keyframes = frames.stream().filter(Frame::keyframe).count();
+      long keyframes = keyframes(frames);
       assertTrue(frames.size() >= 12, frames.size() + " pictures");
       assertTrue(frames.get(0).keyframe());
       assertEquals(2, keyframes, "the first picture and the one answering the PLI");
       assertEquals(1, s.keyframeRequests());
       assertEquals(320, frames.get(0).width());
     }
+  }
+
+  /** Depacketizes what arrives until {@code done} holds, for at most 30 s (a failing test only). */
+  private static void receivePictures(DatagramChannel rtpIn, Vp8Depacketizer d, List<Frame> frames,
+      BooleanSupplier done) throws Exception {
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (!done.getAsBoolean() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+      for (byte[] b : drain(rtpIn)) {
+        d.push(RtpPacket.parse(b), 0, frames);
+      }
+    }
+  }
+
+  private static long keyframes(List<Frame> frames) {
+    return frames.stream().filter(Frame::keyframe).count();
   }
 
   private static DatagramChannel receiver() throws Exception {

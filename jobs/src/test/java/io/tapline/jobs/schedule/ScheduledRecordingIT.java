@@ -36,6 +36,12 @@ class ScheduledRecordingIT {
   private final List<String> finalized = new CopyOnWriteArrayList<>();
   private final List<Event> events = new CopyOnWriteArrayList<>();
 
+  /**
+   * How long a wait for the scheduler may take before the test fails. Only a failing test waits
+   * this long; a loaded CI machine can take several seconds for what takes one here.
+   */
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
   private SchedulerNode node(Duration joinPoll) {
     JobsDatabaseSettings db =
         new JobsDatabaseSettings("jdbc:h2:file:" + dir.resolve("jobs"), "sa", "", 3);
@@ -45,13 +51,23 @@ class ScheduledRecordingIT {
 
   private static SchedulePlan plan(
       String conversation, Instant start, Duration length, Duration window) {
+    return plan(conversation, start, length, window, Duration.ofSeconds(10));
+  }
+
+  private static SchedulePlan plan(
+      String conversation, Instant start, Duration length, Duration window, Duration joinGrace) {
     return new SchedulePlan(
         "app-1",
         conversation,
         new ScheduleStart.At(start),
         new ScheduleStop.After(length),
         window,
-        Duration.ofSeconds(10));
+        joinGrace);
+  }
+
+  /** Sleeps until {@code instant} has passed by {@code margin}, however long the steps before took. */
+  private static void sleepPast(Instant instant, Duration margin) throws InterruptedException {
+    Thread.sleep(Math.max(0, Duration.between(Instant.now(), instant.plus(margin)).toMillis()));
   }
 
   /** Planned starts are whole milliseconds (Quartz's resolution). */
@@ -70,7 +86,7 @@ class ScheduledRecordingIT {
       assertEquals(plannedStart, node.scheduler.nextStart(schedule.id()).orElseThrow());
       String recordingId = Occurrence.recordingIdFor(schedule.id(), plannedStart);
 
-      await(Duration.ofSeconds(12), () -> state(node, schedule) == Occurrence.State.FINALIZING);
+      await(WAIT, () -> state(node, schedule) == Occurrence.State.FINALIZING);
 
       Instant started = conversations.startedAt(recordingId);
       Instant stopped = conversations.stoppedAt(recordingId);
@@ -101,9 +117,11 @@ class ScheduledRecordingIT {
               Duration.ofSeconds(10));
       RecordingSchedule schedule = node.scheduler.create(everyTwoSeconds);
 
-      await(Duration.ofSeconds(10), () -> finalizedOccurrences(node, schedule).size() >= 2);
+      await(WAIT, () -> finalizedOccurrences(node, schedule).size() >= 2);
+      // An occurrence whose firing had begun when cancel() ran may still be stored after it (the
+      // next one is never more than 2 s away): cancelling removes the starts planned after it.
+      Instant cancelledAt = Instant.now();
       node.scheduler.cancel(schedule.id());
-      int atCancel = node.scheduler.occurrences(schedule.id()).size();
 
       List<Occurrence> done = finalizedOccurrences(node, schedule);
       Occurrence first = done.get(0);
@@ -114,8 +132,11 @@ class ScheduledRecordingIT {
       assertEquals(
           RecordingSchedule.Status.CANCELLED,
           node.scheduler.find(schedule.id()).orElseThrow().status());
-      Thread.sleep(2500);
-      assertEquals(atCancel, node.scheduler.occurrences(schedule.id()).size());
+      sleepPast(cancelledAt, Duration.ofMillis(2500)); // more than one period of the cron
+      List<Occurrence> all = node.scheduler.occurrences(schedule.id());
+      assertTrue(
+          all.stream().noneMatch(o -> o.plannedStart().isAfter(cancelledAt)),
+          "an occurrence planned after the cancel at " + cancelledAt + ": " + all);
     }
   }
 
@@ -130,16 +151,22 @@ class ScheduledRecordingIT {
   void waitsForAConversationNobodyHasJoinedYet() throws Exception {
     try (SchedulerNode node = node(Duration.ofMillis(300)).start()) {
       Instant plannedStart = inFuture(Duration.ofSeconds(1));
+      // the join grace outlasts every wait below, so only a scheduler that gave up fails the test
       RecordingSchedule schedule =
           node.scheduler.create(
-              plan("conv-late", plannedStart, Duration.ofSeconds(30), Duration.ofSeconds(30)));
+              plan(
+                  "conv-late",
+                  plannedStart,
+                  Duration.ofSeconds(30),
+                  Duration.ofSeconds(30),
+                  WAIT.multipliedBy(3)));
       String recordingId = Occurrence.recordingIdFor(schedule.id(), plannedStart);
 
-      await(Duration.ofSeconds(5), () -> conversations.startCalls().size() >= 2);
+      await(WAIT, () -> conversations.startCalls().size() >= 2);
       assertTrue(conversations.recordings().isEmpty());
       Instant joined = Instant.now();
       conversations.goLive("conv-late");
-      await(Duration.ofSeconds(5), () -> state(node, schedule) == Occurrence.State.RECORDING);
+      await(WAIT, () -> state(node, schedule) == Occurrence.State.RECORDING);
 
       assertEquals(List.of(recordingId), conversations.recordings());
       assertFalse(conversations.startedAt(recordingId).isBefore(joined));
@@ -156,7 +183,9 @@ class ScheduledRecordingIT {
     RecordingSchedule outside;
     // Created while no scheduler runs (standby), then the service stays down past the start.
     try (SchedulerNode down = node(Duration.ofMillis(200))) {
-      plannedStart = inFuture(Duration.ofMillis(800));
+      // far enough ahead that both are created before it, even on a slow machine: a start already
+      // past its 500 ms window would be refused by create() rather than missed
+      plannedStart = inFuture(Duration.ofSeconds(2));
       inside =
           down.scheduler.create(
               plan("conv-a", plannedStart, Duration.ofMinutes(5), Duration.ofSeconds(60)));
@@ -164,11 +193,11 @@ class ScheduledRecordingIT {
           down.scheduler.create(
               plan("conv-b", plannedStart, Duration.ofMinutes(5), Duration.ofMillis(500)));
     }
-    Thread.sleep(Duration.between(Instant.now(), plannedStart.plusMillis(1500)).toMillis());
+    sleepPast(plannedStart, Duration.ofMillis(1500));
 
     try (SchedulerNode up = node(Duration.ofMillis(200)).start()) {
       await(
-          Duration.ofSeconds(8),
+          WAIT,
           () ->
               conversations.recordings().size() == 1
                   && !up.occurrences.list(outside.id()).isEmpty());
@@ -179,7 +208,7 @@ class ScheduledRecordingIT {
       Occurrence missed = up.occurrences.list(outside.id()).get(0);
       assertEquals(Occurrence.State.MISSED, missed.state());
       assertTrue(missed.detail().startsWith("misfire"), missed.detail());
-      await(Duration.ofSeconds(3), () -> !events.isEmpty());
+      await(WAIT, () -> !events.isEmpty());
       assertEquals(1, events.size());
       assertEquals(EventType.SCHEDULE_MISSED, events.get(0).type());
       assertEquals(outside.id(), events.get(0).data().get("scheduleId"));
@@ -200,12 +229,14 @@ class ScheduledRecordingIT {
     RecordingSchedule cancelled;
     RecordingSchedule moved;
     Instant newStart;
+    // far enough ahead that the cancel comes before it, even on a slow machine
+    Instant cancelledStart = inFuture(Duration.ofSeconds(5));
     try (SchedulerNode node = node(Duration.ofMillis(200)).start()) {
       cancelled =
           node.scheduler.create(
               plan(
                   "conv-c",
-                  inFuture(Duration.ofSeconds(2)),
+                  cancelledStart,
                   Duration.ofSeconds(30),
                   Duration.ofSeconds(30)));
       moved =
@@ -227,8 +258,8 @@ class ScheduledRecordingIT {
           moved.id(), plan("conv-c", newStart, Duration.ofSeconds(30), Duration.ofSeconds(30)));
       assertEquals(newStart, node.scheduler.nextStart(moved.id()).orElseThrow());
       String recordingId = Occurrence.recordingIdFor(moved.id(), newStart);
-      await(Duration.ofSeconds(6), () -> conversations.recordings().contains(recordingId));
-      Thread.sleep(1500); // past the cancelled schedule's old start time
+      await(WAIT, () -> conversations.recordings().contains(recordingId));
+      sleepPast(cancelledStart, Duration.ofMillis(1500)); // past the cancelled schedule's old start
       assertEquals(List.of(recordingId), conversations.recordings());
       assertEquals(2, node.scheduler.list().size());
     }

@@ -27,7 +27,8 @@ final class TestReceiver implements AutoCloseable {
       Instant at) {}
 
   private final HttpServer server;
-  private final ExecutorService executor = Executors.newFixedThreadPool(2);
+  // more threads than hanging requests a test makes, so the one after them is answered at once
+  private final ExecutorService executor = Executors.newFixedThreadPool(4);
   private final String secret;
   private final AtomicInteger failuresLeft;
   private final Duration hang;

@@ -64,13 +64,33 @@ class WebhookDeliveryIT {
     }
   }
 
+  /**
+   * How long a wait for deliveries may take before the test fails. Only a failing test waits this
+   * long; a loaded CI machine can take seconds for what takes milliseconds here.
+   */
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  /**
+   * A request timeout no loopback exchange reaches even on a loaded machine (a first request there
+   * can take more than half a second: it would count as a failed attempt and be sent again).
+   */
+  private static final Duration ANSWER_IN_TIME = Duration.ofSeconds(10);
+
+  /** The first retry of the restart test: due only after the worker is closed. */
+  private static final Duration RESTART_BACKOFF = Duration.ofSeconds(4);
+
   private static WebhookSettings settings(Duration initialBackoff, int maxAttempts) {
+    return settings(initialBackoff, maxAttempts, ANSWER_IN_TIME);
+  }
+
+  private static WebhookSettings settings(
+      Duration initialBackoff, int maxAttempts, Duration requestTimeout) {
     return new WebhookSettings(
         Duration.ofMillis(20),
         10,
-        Duration.ofMillis(500),
-        Duration.ofSeconds(2),
-        new BackoffPolicy(initialBackoff, 2.0, Duration.ofSeconds(2), 0.2, maxAttempts));
+        requestTimeout,
+        requestTimeout.multipliedBy(3),
+        new BackoffPolicy(initialBackoff, 2.0, Duration.ofSeconds(8), 0.2, maxAttempts));
   }
 
   private static Event event(EventType type, String recordingId) {
@@ -89,10 +109,10 @@ class WebhookDeliveryIT {
       instance.publisher.publish(event);
       instance.worker.start();
 
-      await(Duration.ofSeconds(10), () -> receiver.received.size() >= 4);
+      await(WAIT, () -> receiver.received.size() >= 4);
       String deliveryId = receiver.received.get(0).deliveryId();
       await(
-          Duration.ofSeconds(5),
+          WAIT,
           () ->
               instance.outbox.find(deliveryId).orElseThrow().status() == Delivery.Status.DELIVERED);
 
@@ -122,7 +142,9 @@ class WebhookDeliveryIT {
     try (TestReceiver receiver = new TestReceiver(SECRET, 1, Duration.ZERO)) {
       String firstId;
       String queuedWhileDown;
-      try (Instance before = new Instance(settings(Duration.ofMillis(800), 5))) {
+      // The retry is due 4 s (less 20% jitter) after the first attempt: far more than the steps
+      // between that attempt and the worker's close take, even on a loaded machine.
+      try (Instance before = new Instance(settings(RESTART_BACKOFF, 5))) {
         before.subscriptions.create(
             "app-1",
             receiver.url(),
@@ -130,10 +152,9 @@ class WebhookDeliveryIT {
             SECRET);
         before.publisher.publish(event(EventType.RECORDING_STOPPED, "rec-2"));
         before.worker.start();
-        await(Duration.ofSeconds(5), () -> receiver.received.size() == 1);
+        await(WAIT, () -> receiver.received.size() == 1);
         firstId = receiver.received.get(0).deliveryId();
-        await(
-            Duration.ofSeconds(5), () -> before.outbox.find(firstId).orElseThrow().attempts() == 1);
+        await(WAIT, () -> before.outbox.find(firstId).orElseThrow().attempts() == 1);
         before.worker.close();
         // Queued while no worker runs: must go out after the restart as well.
         Event uploaded = event(EventType.FILE_UPLOADED, "rec-2");
@@ -143,10 +164,10 @@ class WebhookDeliveryIT {
       }
       assertEquals(1, receiver.received.size(), "the retry came due only after the restart");
 
-      try (Instance after = new Instance(settings(Duration.ofMillis(800), 5))) {
+      try (Instance after = new Instance(settings(RESTART_BACKOFF, 5))) {
         after.worker.start();
         await(
-            Duration.ofSeconds(8),
+            WAIT,
             () -> receiver.accepted(firstId) == 1 && receiver.accepted(queuedWhileDown) == 1);
         Thread.sleep(300);
         assertEquals(1, receiver.accepted(firstId));
@@ -160,23 +181,24 @@ class WebhookDeliveryIT {
 
   @Test
   void afterTheLastRetryADeliveryIsFailedAndListedAndCanBeSentAgain() throws Exception {
-    // Hangs past the 500 ms request timeout on the first three requests: timeouts count as
-    // failures.
-    try (TestReceiver receiver = new TestReceiver(SECRET, 3, Duration.ofMillis(800));
-        Instance instance = new Instance(settings(Duration.ofMillis(20), 3))) {
+    // Hangs far past the 1 s request timeout on the first three requests (a late timer on a loaded
+    // machine must not see the answer instead): timeouts count as failures.
+    try (TestReceiver receiver = new TestReceiver(SECRET, 3, Duration.ofSeconds(20));
+        Instance instance =
+            new Instance(settings(Duration.ofMillis(20), 3, Duration.ofSeconds(1)))) {
       instance.subscriptions.create(
           "app-1", receiver.url(), Set.of(EventType.COMPOSITION_FAILED), SECRET);
       instance.publisher.publish(event(EventType.COMPOSITION_FAILED, "rec-3"));
       instance.worker.start();
 
-      await(Duration.ofSeconds(10), () -> !instance.outbox.failed("app-1").isEmpty());
+      await(WAIT, () -> !instance.outbox.failed("app-1").isEmpty());
       Delivery failed = instance.outbox.failed("app-1").get(0);
       assertEquals(3, failed.attempts());
       assertTrue(failed.lastError().contains("Timeout"), failed.lastError());
 
       assertTrue(instance.outbox.redeliver(failed.id(), Instant.now()));
       await(
-          Duration.ofSeconds(5),
+          WAIT,
           () ->
               instance.outbox.find(failed.id()).orElseThrow().status()
                   == Delivery.Status.DELIVERED);

@@ -23,6 +23,7 @@ import io.tapline.sfu.media.SubscribeOptions;
 import io.tapline.sfu.media.TrackSpec;
 import io.tapline.sfu.tap.TapConfig;
 import io.tapline.sfu.tap.TapRecording;
+import io.tapline.sfu.testing.Await;
 import io.tapline.sfu.testing.GstSender;
 import io.tapline.sfu.testing.LoopbackCapture;
 import io.tapline.sfu.testing.Specs;
@@ -37,6 +38,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -98,7 +100,19 @@ class GstSendersIT {
         }
       }
       List<UdpDatagram> sent = capture.stop();
-      Thread.sleep(300);
+      Map<Integer, List<RtpPacket>> sentByPort = new HashMap<>();
+      for (UdpDatagram d : sent) {
+        sentByPort.computeIfAbsent(d.destinationPort(), k -> new ArrayList<>()).add(RtpPacket.parse(d.payload()));
+      }
+      // the SFU may still be forwarding the last packets (a loaded machine can lag by more than a
+      // fixed pause): wait, bounded, until each subscriber has what the check below asks for
+      // (the per-track assertions below report what is missing if that never happens)
+      long caughtUpBy = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Await.TIMEOUT_MILLIS);
+      while (System.nanoTime() < caughtUpBy && !endpoints.entrySet().stream().allMatch(e -> receivers
+          .get(e.getKey()).stream().allMatch(r -> r.packets().size()
+              >= Math.ceil(sentByPort.getOrDefault(e.getValue().rtp().getPort(), List.of()).size() * 0.999)))) {
+        Thread.sleep(50);
+      }
       for (List<TrackReceiver> rs : receivers.values()) {
         for (TrackReceiver r : rs) {
           r.close();
@@ -106,10 +120,6 @@ class GstSendersIT {
       }
 
       // 1. every subscriber got at least 99.9% of what each sender sent, per track
-      Map<Integer, List<RtpPacket>> sentByPort = new HashMap<>();
-      for (UdpDatagram d : sent) {
-        sentByPort.computeIfAbsent(d.destinationPort(), k -> new ArrayList<>()).add(RtpPacket.parse(d.payload()));
-      }
       StringBuilder report = new StringBuilder();
       for (Map.Entry<String, PublishEndpoint> e : endpoints.entrySet()) {
         int sentCount = sentByPort.getOrDefault(e.getValue().rtp().getPort(), List.of()).size();
