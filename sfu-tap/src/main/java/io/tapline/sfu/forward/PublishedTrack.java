@@ -254,15 +254,25 @@ final class PublishedTrack {
       int before = s.layers.target();
       if (s.layers.retarget(want)) {
         layers.requestKeyframe(want, nowNanos);
-        if (want != before) {
-          log.debug("subscriber {} of {}: layer {} -> {} (estimate {} bit/s, layer {} bit/s)", s.subscriberId,
-              spec.trackId(), s.layers.current(), want, estimate, layerBitrates[want]);
+        if (want != before) { // rare (the selector holds a layer a while): worth an operator's eye
+          log.info("subscriber {} of {}: layer {} -> {} (estimate {} bit/s, layer {} bit/s)", s.subscriberId,
+              spec.trackId(), rid(s.layers.current()), rid(want), estimate, layerBitrates[want]);
         }
       }
     }
+    int tapBefore = layers.tapSwitch().target();
     if (tap != null && layers.tapSwitch().retarget(layers.highestActive(nowNanos))) {
       layers.requestKeyframe(layers.tapSwitch().target(), nowNanos);
+      if (layers.tapSwitch().target() != tapBefore) {
+        log.info("tap of {}: records layer {} from its next keyframe (was {})", spec.trackId(),
+            rid(layers.tapSwitch().target()), rid(layers.tapSwitch().current()));
+      }
     }
+  }
+
+  /** A layer's rid for the log, {@code -} for none. */
+  private String rid(int layer) {
+    return layer >= 0 ? layers.layer(layer).rid : "-";
   }
 
   /** Ends every subscription (the track is going away). I/O thread. */
