@@ -2,8 +2,6 @@ package io.tapline.sfu.webrtc.srtp;
 
 import io.tapline.pipeline.packet.DropCounters;
 import io.tapline.pipeline.packet.MalformedPacketException;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * One direction of an SRTP session (RFC 3711 section 3.2): session keys, one reused cipher
@@ -36,8 +34,8 @@ public final class SrtpContext {
   private final PacketCipher cipher;
   private final DropCounters drops;
   private final int replayWindow;
-  private final Map<Integer, SsrcState> streams = new HashMap<>();
-  // The last stream used: almost every packet on a transport hits it, without boxing the SSRC.
+  private final SsrcTable streams = new SsrcTable(MAX_SSRCS);
+  // The last stream used: almost every packet on a transport hits it without a table probe.
   private int lastSsrc;
   private SsrcState lastState;
 
