@@ -17,6 +17,10 @@ import io.tapline.pipeline.packet.MalformedPacketException;
  *
  * <p>Not thread-safe: the ciphers and the stream state are confined to one thread (the media plane
  * gives each transport one I/O thread). Use one context per thread and direction.
+ *
+ * <p>With AES_CM_128_HMAC_SHA1_80, protecting and unprotecting a valid packet allocate nothing
+ * (the first packet of a new SSRC, a payload longer than any before, and rejections do);
+ * AEAD_AES_128_GCM allocates inside the JDK's cipher on every per-packet re-initialisation.
  */
 public final class SrtpContext {
   /** The most bytes protection adds (SRTCP with GCM: tag and E|index). */
