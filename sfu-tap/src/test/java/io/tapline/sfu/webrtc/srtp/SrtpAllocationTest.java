@@ -1,6 +1,7 @@
 package io.tapline.sfu.webrtc.srtp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import io.tapline.pipeline.packet.DropCounters;
 import io.tapline.pipeline.packet.MalformedPacketException;
@@ -12,7 +13,14 @@ import org.junit.jupiter.api.Test;
  * AES_CM_128_HMAC_SHA1_80 protect and unprotect allocate nothing per packet once warm: the
  * forwarding I/O thread must not feed the young GC. Bytes are counted by the JVM for this thread
  * ({@code com.sun.management.ThreadMXBean#getThreadAllocatedBytes}, exact including the current
- * TLAB), so the assertion is on an allocation count, not on timing, and needs no tolerance.
+ * TLAB), so the assertion is on an allocation count, not on timing.
+ *
+ * <p>No byte tolerance, but several rounds: a round can catch the JIT replacing compiled code
+ * (a deoptimisation re-creates on the heap the objects C2 had scalar-replaced; seen once as 72
+ * bytes in 5,000 round trips on a quiet machine), so the test passes when one of up to
+ * {@value #ROUNDS} rounds of {@value #MEASURED} round trips allocates exactly 0 bytes. Any
+ * per-packet allocation shows in every round (the JDK AES/CTR + Mac code allocated ~1.5 KB per
+ * round trip).
  * AEAD_AES_128_GCM is not covered: the JDK's GCM cipher allocates on every re-initialisation
  * (see sfu-tap/README.md).
  */
@@ -20,6 +28,7 @@ class SrtpAllocationTest {
   private static final int SIZE = 1200;
   private static final int WARM_UP = 30_000;
   private static final int MEASURED = 5_000;
+  private static final int ROUNDS = 10;
   private static final int AUDIO_SSRC = 0x9abcdef0;
   private static final int VIDEO_SSRC = 0x11223344;
 
@@ -41,10 +50,7 @@ class SrtpAllocationTest {
     plain[0] = (byte) 0x80;
     plain[1] = 111;
     rtpRoundTrips(WARM_UP);
-    long before = allocatedBytes();
-    rtpRoundTrips(MEASURED);
-    long allocated = allocatedBytes() - before;
-    assertEquals(0, allocated, "bytes allocated by " + MEASURED + " RTP round trips");
+    assertSomeRoundAllocatesNothing("RTP", () -> rtpRoundTrips(MEASURED));
     assertEquals(0, drops.total());
   }
 
@@ -54,10 +60,7 @@ class SrtpAllocationTest {
     plain[0] = (byte) 0x80;
     plain[1] = (byte) 200;
     rtcpRoundTrips(WARM_UP);
-    long before = allocatedBytes();
-    rtcpRoundTrips(MEASURED);
-    long allocated = allocatedBytes() - before;
-    assertEquals(0, allocated, "bytes allocated by " + MEASURED + " RTCP round trips");
+    assertSomeRoundAllocatesNothing("RTCP", () -> rtcpRoundTrips(MEASURED));
     assertEquals(0, drops.total());
   }
 
@@ -84,6 +87,25 @@ class SrtpAllocationTest {
         throw new AssertionError("round trip " + i + " did not give the packet back");
       }
     }
+  }
+
+  private void assertSomeRoundAllocatesNothing(String what, RoundTrips roundTrips)
+      throws MalformedPacketException {
+    long[] perRound = new long[ROUNDS];
+    for (int round = 0; round < ROUNDS; round++) {
+      long before = allocatedBytes();
+      roundTrips.run();
+      perRound[round] = allocatedBytes() - before;
+      if (perRound[round] == 0) {
+        return;
+      }
+    }
+    fail("bytes allocated by each round of " + MEASURED + " " + what + " round trips: "
+        + Arrays.toString(perRound));
+  }
+
+  private interface RoundTrips {
+    void run() throws MalformedPacketException;
   }
 
   private long allocatedBytes() {
