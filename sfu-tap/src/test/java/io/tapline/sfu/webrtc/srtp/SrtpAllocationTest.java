@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
  * TLAB), so the assertion is on an allocation count, not on timing.
  *
  * <p>No byte tolerance, but several rounds: a round can catch the JIT replacing compiled code
- * (a deoptimisation re-creates on the heap the objects C2 had scalar-replaced; seen once as 72
- * bytes in 5,000 round trips on a quiet machine), so the test passes when one of up to
+ * (a deoptimisation re-creates on the heap the objects C2 had scalar-replaced; the likely cause
+ * of 72 bytes seen once in 5,000 round trips on a quiet machine, not reproduced), so the test passes when one of up to
  * {@value #ROUNDS} rounds of {@value #MEASURED} round trips allocates exactly 0 bytes. Any
  * per-packet allocation shows in every round (the JDK AES/CTR + Mac code allocated ~1.5 KB per
  * round trip).
