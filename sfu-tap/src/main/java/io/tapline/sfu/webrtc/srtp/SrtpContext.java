@@ -2,8 +2,6 @@ package io.tapline.sfu.webrtc.srtp;
 
 import io.tapline.pipeline.packet.DropCounters;
 import io.tapline.pipeline.packet.MalformedPacketException;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * One direction of an SRTP session (RFC 3711 section 3.2): session keys, one reused cipher
@@ -19,6 +17,10 @@ import java.util.Map;
  *
  * <p>Not thread-safe: the ciphers and the stream state are confined to one thread (the media plane
  * gives each transport one I/O thread). Use one context per thread and direction.
+ *
+ * <p>With AES_CM_128_HMAC_SHA1_80, protecting and unprotecting a valid packet allocate nothing
+ * (the first packet of a new SSRC, a payload longer than any before, and rejections do);
+ * AEAD_AES_128_GCM allocates inside the JDK's cipher on every per-packet re-initialisation.
  */
 public final class SrtpContext {
   /** The most bytes protection adds (SRTCP with GCM: tag and E|index). */
@@ -36,8 +38,8 @@ public final class SrtpContext {
   private final PacketCipher cipher;
   private final DropCounters drops;
   private final int replayWindow;
-  private final Map<Integer, SsrcState> streams = new HashMap<>();
-  // The last stream used: almost every packet on a transport hits it, without boxing the SSRC.
+  private final SsrcTable streams = new SsrcTable(MAX_SSRCS);
+  // The last stream used: almost every packet on a transport hits it without a table probe.
   private int lastSsrc;
   private SsrcState lastState;
 

@@ -1,9 +1,5 @@
 package io.tapline.sfu.webrtc.srtp;
 
-import java.security.GeneralSecurityException;
-import javax.crypto.Cipher;
-import javax.crypto.spec.SecretKeySpec;
-
 /**
  * The SRTP key derivation function, RFC 3711 section 4.3, with the AES-CM PRF (section 4.3.3) and
  * a key derivation rate of 0: each session key is derived once, from index 0.
@@ -37,20 +33,9 @@ public final class SrtpKeyDerivation {
     System.arraycopy(masterSalt, 0, iv, 0, masterSalt.length);
     // key_id = label || r (48-bit r = 0) sits in the low 56 bits of the 112-bit salt: byte 7.
     iv[7] ^= (byte) label;
-    try {
-      Cipher aes = Cipher.getInstance("AES/ECB/NoPadding");
-      aes.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(masterKey, "AES"));
-      byte[] out = new byte[length];
-      byte[] block = new byte[16];
-      for (int done = 0, counter = 0; done < length; done += 16, counter++) {
-        iv[14] = (byte) (counter >>> 8);
-        iv[15] = (byte) counter;
-        aes.doFinal(iv, 0, 16, block, 0);
-        System.arraycopy(block, 0, out, done, Math.min(16, length - done));
-      }
-      return out;
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("AES is missing from this JDK", e);
-    }
+    // The keystream XORed into zeros is the keystream itself.
+    byte[] out = new byte[length];
+    new AesCounterMode(masterKey).apply(iv, out, 0, length, out, 0);
+    return out;
   }
 }
