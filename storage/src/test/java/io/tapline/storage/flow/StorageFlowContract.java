@@ -191,12 +191,16 @@ abstract class StorageFlowContract {
     assertTrue(deep.mismatched().contains(corrupt));
     assertTrue(objects.head(orphan).isPresent(), "report-only run changes nothing");
 
-    // Orphans younger than the grace period are left alone (they may be about to be indexed).
-    var young = checker.check(false, true, Duration.ofHours(1));
+    // Orphans younger than the grace period are left alone (they may be about to be indexed). Ages
+    // are taken from the object's own time (the server's clock, not the test's fixed one).
+    Instant orphanWritten = objects.head(orphan).orElseThrow().lastModified();
+    var young = new IntegrityChecker(content, db().conversations(), db().recordings(), db().files(),
+        Clock.fixed(orphanWritten.plus(Duration.ofMinutes(1)), ZoneOffset.UTC)).check(false, true, Duration.ofHours(1));
     assertTrue(objects.head(orphan).isPresent());
     assertEquals(RecordingStatus.FAILED, db().recordings().get(r).status());
     var repaired = new IntegrityChecker(content, db().conversations(), db().recordings(),
-        db().files(), Clock.offset(CLOCK, Duration.ofDays(1))).check(true, true, Duration.ZERO);
+        db().files(), Clock.fixed(orphanWritten.plus(Duration.ofDays(1)), ZoneOffset.UTC))
+        .check(true, true, Duration.ZERO);
     assertTrue(repaired.repaired().contains("orphan " + orphan + " deleted"), repaired.toString());
     assertTrue(objects.head(orphan).isEmpty());
     assertTrue(young.repaired().contains("recording " + r + " marked FAILED"));
