@@ -2,11 +2,12 @@ package io.tapline.app.api;
 
 import io.tapline.app.api.content.ContentResponder;
 import io.tapline.app.api.content.StoredObject;
+import io.tapline.jobs.batch.OutputPublisher;
 import io.tapline.storage.index.Composition;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Locale;
+import java.nio.file.Path;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -41,7 +42,7 @@ public class HlsController {
   }
 
   /** One file (init or media segment) of an HLS composition, by the signed link its playlist gave. */
-  @GetMapping(PlaylistLinks.PATH + "{compositionId}/{name:[A-Za-z0-9][A-Za-z0-9._-]{0,127}}")
+  @GetMapping(PlaylistLinks.PATH + "{compositionId}/{name:" + PlaylistLinks.FILE_NAME_PATTERN + "}")
   void file(@PathVariable String compositionId, @PathVariable String name,
       @RequestParam(required = false) Long expires, @RequestParam(required = false) String signature,
       HttpServletRequest req, HttpServletResponse res) throws IOException {
@@ -50,30 +51,12 @@ public class HlsController {
     var f = playlists.file(c, name).orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "not-found",
         "composition '" + compositionId + "' has no file '" + name + "'"));
     var o = f.object();
-    responder.respond(new StoredObject(o.key(), o.size(), o.sha256(), contentType(name), name, o.keyId() != null),
-        false, req, res);
+    responder.respond(new StoredObject(o.key(), o.size(), o.sha256(), OutputPublisher.contentType(Path.of(name)),
+        name, o.keyId() != null), false, req, res);
   }
 
   private Composition stored(String compositionId) {
     return compositions.storedPlaylist(compositionId).orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND,
         "not-found", "composition '" + compositionId + "' is no longer stored"));
-  }
-
-  /** RFC 8216 section 4: MPEG-TS segments, fragmented MP4 init and media segments. */
-  static String contentType(String name) {
-    String n = name.toLowerCase(Locale.ROOT);
-    if (n.endsWith(".ts")) {
-      return "video/mp2t";
-    }
-    if (n.endsWith(".m4s")) {
-      return "video/iso.segment";
-    }
-    if (n.endsWith(".mp4") || n.endsWith(".m4v")) {
-      return "video/mp4";
-    }
-    if (n.endsWith(".aac")) {
-      return "audio/aac";
-    }
-    return "application/octet-stream";
   }
 }

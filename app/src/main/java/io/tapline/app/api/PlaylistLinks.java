@@ -25,7 +25,8 @@ public final class PlaylistLinks {
   private static final String PURPOSE = "tapline hls playlist link v1";
   private static final String FILE_PURPOSE = "tapline hls file link v1";
   /** What a file of a composition may be called in a link (the names the HLS job gives). */
-  static final java.util.regex.Pattern FILE_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+  static final String FILE_NAME_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]{0,127}";
+  private static final java.util.regex.Pattern FILE_NAME = java.util.regex.Pattern.compile(FILE_NAME_PATTERN);
 
   private final byte[] key;
   private final byte[] fileKey;
@@ -63,15 +64,20 @@ public final class PlaylistLinks {
 
   /** Refuses (403) a link not signed here or expired. */
   public void verify(String compositionId, Long expires, String signature) {
+    check("playlist", expires, signature, e -> signature(compositionId, e));
+  }
+
+  /** Refuses (403) a link whose signature is not {@code expected(expires)} or that expired. */
+  private void check(String what, Long expires, String signature, java.util.function.LongFunction<String> expected) {
     if (expires == null || signature == null) {
-      throw forbidden("the playlist link needs its expires and signature parameters");
+      throw forbidden("the " + what + " link needs its expires and signature parameters");
     }
-    byte[] expected = signature(compositionId, expires).getBytes(StandardCharsets.US_ASCII);
-    if (!MessageDigest.isEqual(expected, signature.getBytes(StandardCharsets.US_ASCII))) {
-      throw forbidden("the playlist link's signature does not match");
+    if (!MessageDigest.isEqual(expected.apply(expires).getBytes(StandardCharsets.US_ASCII),
+        signature.getBytes(StandardCharsets.US_ASCII))) {
+      throw forbidden("the " + what + " link's signature does not match");
     }
     if (Instant.ofEpochSecond(expires).isBefore(clock.instant())) {
-      throw forbidden("the playlist link expired at " + Instant.ofEpochSecond(expires));
+      throw forbidden("the " + what + " link expired at " + Instant.ofEpochSecond(expires));
     }
   }
 
@@ -90,16 +96,7 @@ public final class PlaylistLinks {
 
   /** Refuses (403) a file link not signed here, for another file, or expired. */
   public void verifyFile(String compositionId, String name, Long expires, String signature) {
-    if (expires == null || signature == null) {
-      throw forbidden("the file link needs its expires and signature parameters");
-    }
-    byte[] expected = fileSignature(compositionId, name, expires).getBytes(StandardCharsets.US_ASCII);
-    if (!MessageDigest.isEqual(expected, signature.getBytes(StandardCharsets.US_ASCII))) {
-      throw forbidden("the file link's signature does not match");
-    }
-    if (Instant.ofEpochSecond(expires).isBefore(clock.instant())) {
-      throw forbidden("the file link expired at " + Instant.ofEpochSecond(expires));
-    }
+    check("file", expires, signature, e -> fileSignature(compositionId, name, e));
   }
 
   private String fileSignature(String compositionId, String name, long expires) {

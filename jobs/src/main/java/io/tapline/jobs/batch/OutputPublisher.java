@@ -174,7 +174,8 @@ public final class OutputPublisher {
     return name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
   }
 
-  static String contentType(Path file) {
+  /** The content type an output file is stored with, from its extension. */
+  public static String contentType(Path file) {
     return switch (extension(file)) {
       case "mp4" -> "video/mp4";
       case "webm" -> "video/webm";
